@@ -1,0 +1,82 @@
+import { LitElement, html } from 'lit';
+import { emit, type ConsentActionDetail } from '../core/events.js';
+import { fr } from '../i18n/fr.js';
+import type { Texts } from '../i18n/index.js';
+import { button, policyLinks } from './parts.js';
+import { sharedStyles } from './shared.styles.js';
+import { bannerStyles } from './cid-consent-banner.styles.js';
+
+/**
+ * The first layer: what the site does with cookies, a link to its policy, and
+ * three buttons of equal weight (accept all, reject all, customise). It is a
+ * non-modal region, not a wall: the page stays usable while it is open.
+ *
+ * @tag cid-consent-banner
+ * @fires cid-consent-action - a button was pressed; `detail.action` is `accept-all`, `reject-all` or `customize`
+ * @csspart banner - the box holding everything
+ * @csspart title - the heading
+ * @csspart text - the explanation, with the policy links
+ * @csspart policy-link - the link to the privacy policy
+ * @csspart actions - the row of buttons
+ * @csspart button - each of the three buttons (also `accept`, `reject`, `customize`)
+ * @cssproperty --cid-consent-bg - background colour
+ * @cssproperty --cid-consent-fg - text colour
+ * @cssproperty --cid-consent-muted - colour of the explanation
+ * @cssproperty --cid-consent-accent - button and focus colour
+ * @cssproperty --cid-consent-accent-fg - button text colour
+ * @cssproperty --cid-consent-border - border colour
+ * @cssproperty --cid-consent-radius - corner radius
+ * @cssproperty --cid-consent-font - font shorthand
+ * @cssproperty --cid-consent-spacing - inner spacing
+ * @cssproperty --cid-consent-max-width - widest the box grows
+ * @cssproperty --cid-consent-z-index - stacking order over the page
+ */
+export class CidConsentBanner extends LitElement {
+  static override styles = [sharedStyles, bannerStyles];
+  static override properties = {
+    open: { type: Boolean, reflect: true },
+    policyUrl: { attribute: 'policy-url' },
+    cookiePolicyUrl: { attribute: 'cookie-policy-url' },
+    texts: { attribute: false },
+  };
+
+  /** Shown when set; the script-tag embed opens it while no valid decision is stored. */
+  declare open: boolean;
+  declare policyUrl?: string;
+  declare cookiePolicyUrl?: string;
+  /** Every visible string; French by default. */
+  declare texts: Texts;
+
+  constructor() {
+    super();
+    this.open = false;
+    this.texts = fr;
+  }
+
+  override render() {
+    const t = this.texts;
+    return html`<section part="banner" aria-labelledby="title" aria-describedby="text">
+      <h2 part="title" id="title">${t['banner.title']}</h2>
+      <p part="text" id="text">
+        ${t['banner.text']} ${policyLinks(t, this.policyUrl, this.cookiePolicyUrl)}
+      </p>
+      <div part="actions" class="actions" @click=${this.onAction}>
+        ${button('reject-all', 'reject', t['action.reject'])} ${button('accept-all', 'accept', t['action.accept'])}
+        ${button('customize', 'customize', t['action.customize'])}
+      </div>
+    </section>`;
+  }
+
+  private onAction(event: Event) {
+    const action = (event.target as HTMLElement).closest('button')?.dataset.action;
+    if (action) emit(this, 'cid-consent-action', { action } as ConsentActionDetail);
+  }
+}
+
+customElements.get('cid-consent-banner') || customElements.define('cid-consent-banner', CidConsentBanner);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cid-consent-banner': CidConsentBanner;
+  }
+}

@@ -1,0 +1,70 @@
+import { css } from 'lit';
+
+export const preferencesStyles = css`
+  dialog {
+    box-sizing: border-box;
+    width: min(100% - 1.5rem, var(--cid-consent-max-width, 40rem));
+    max-height: calc(100% - 1.5rem);
+    padding: calc(var(--_gap) * 1.25);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_fg);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.5);
+  }
+  header {
+    display: flex;
+    align-items: start;
+    justify-content: space-between;
+    gap: var(--_gap);
+  }
+  [data-action='close'] {
+    flex: none;
+    min-width: 2.75rem;
+    padding: 0;
+    border-color: var(--_border);
+    background: transparent;
+    color: var(--_fg);
+    font-size: 1.5rem;
+    line-height: 1;
+  }
+  ul {
+    margin: 0 0 var(--_gap);
+    padding: 0;
+    list-style: none;
+  }
+  li {
+    padding: 0.75rem 0;
+    border-top: 1px solid var(--_border);
+  }
+  label {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    font-weight: 600;
+  }
+  input {
+    flex: none;
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0;
+    accent-color: var(--_accent);
+  }
+  small {
+    margin-left: auto;
+    color: var(--_muted);
+    font-weight: 400;
+  }
+  li p,
+  li ul {
+    margin: 0.25rem 0 0 2rem;
+    color: var(--_muted);
+    font-size: 0.9375rem;
+  }
+  li li {
+    padding: 0;
+    border: 0;
+  }
+`;

@@ -1,0 +1,152 @@
+import { LitElement, html, type PropertyValues } from 'lit';
+import { emit, type ConsentActionDetail } from '../core/events.js';
+import { fr } from '../i18n/fr.js';
+import { viewPurposes, type PurposeView, type Texts } from '../i18n/index.js';
+import { DEFAULT_PURPOSES } from '../core/purposes.js';
+import { button, link, policyLinks } from './parts.js';
+import { sharedStyles } from './shared.styles.js';
+import { preferencesStyles } from './cid-consent-preferences.styles.js';
+
+/**
+ * The second layer: a modal native `<dialog>` listing every purpose with a
+ * checkbox (none ticked unless the visitor chose it), the services behind it,
+ * and buttons to accept all, reject all, save the choices shown, or close.
+ * Closing decides nothing.
+ *
+ * @tag cid-consent-preferences
+ * @fires cid-consent-action - `detail.action` is `accept-all`, `reject-all`, `close`, or `save` with `detail.choices`
+ * @csspart dialog - the `<dialog>`
+ * @csspart title - the heading
+ * @csspart text - the introduction
+ * @csspart purposes - the list of purposes
+ * @csspart purpose - one purpose
+ * @csspart toggle - the checkbox of a purpose
+ * @csspart description - the description of a purpose
+ * @csspart links - policy links and data-protection contact
+ * @csspart actions - the row of buttons
+ * @csspart button - each action button (also `accept`, `reject`, `save`, `close`)
+ * @cssproperty --cid-consent-bg - background colour
+ * @cssproperty --cid-consent-fg - text colour
+ * @cssproperty --cid-consent-muted - colour of descriptions
+ * @cssproperty --cid-consent-accent - button, checkbox and focus colour
+ * @cssproperty --cid-consent-accent-fg - button text colour
+ * @cssproperty --cid-consent-border - border colour
+ * @cssproperty --cid-consent-radius - corner radius
+ * @cssproperty --cid-consent-font - font shorthand
+ * @cssproperty --cid-consent-spacing - inner spacing
+ * @cssproperty --cid-consent-max-width - widest the dialog grows
+ */
+export class CidConsentPreferences extends LitElement {
+  static override styles = [sharedStyles, preferencesStyles];
+  static override properties = {
+    open: { type: Boolean, reflect: true },
+    policyUrl: { attribute: 'policy-url' },
+    cookiePolicyUrl: { attribute: 'cookie-policy-url' },
+    contactEmail: { attribute: 'contact-email' },
+    texts: { attribute: false },
+    purposes: { attribute: false },
+    choices: { attribute: false },
+  };
+
+  /** The dialog is shown (modal) while set. */
+  declare open: boolean;
+  declare policyUrl?: string;
+  declare cookiePolicyUrl?: string;
+  declare contactEmail?: string;
+  declare texts: Texts;
+  declare purposes: PurposeView[];
+  /** What the toggles show each time the dialog opens: the current or the previous decision. */
+  declare choices: Record<string, boolean>;
+
+  constructor() {
+    super();
+    this.open = false;
+    this.texts = fr;
+    this.purposes = viewPurposes(DEFAULT_PURPOSES, fr, 'fr');
+    this.choices = {};
+  }
+
+  private get dialog() {
+    return this.renderRoot.querySelector('dialog')!;
+  }
+
+  private get toggles() {
+    return [...this.renderRoot.querySelectorAll('input')];
+  }
+
+  override render() {
+    const t = this.texts;
+    return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onClose} @click=${this.onAction}>
+      <header>
+        <h2 part="title" id="title">${t['panel.title']}</h2>
+        <button type="button" part="button close" data-action="close" aria-label=${t['action.close']}>×</button>
+      </header>
+      <p part="text">${t['panel.text']}</p>
+      <ul part="purposes">
+        ${this.purposes.map((p) => this.renderPurpose(p))}
+      </ul>
+      <p part="links">
+        ${policyLinks(t, this.policyUrl, this.cookiePolicyUrl)}
+        ${this.contactEmail
+          ? html`<br />${t['panel.contact']} ${link('contact-link', `mailto:${this.contactEmail}`, this.contactEmail)}`
+          : ''}
+      </p>
+      <div part="actions" class="actions">
+        ${button('reject-all', 'reject', t['action.reject'])} ${button('accept-all', 'accept', t['action.accept'])}
+        ${button('save', 'save', t['action.save'])}
+      </div>
+    </dialog>`;
+  }
+
+  private renderPurpose(p: PurposeView) {
+    return html`<li part="purpose">
+      <label>
+        <input type="checkbox" part="toggle" name=${p.id} ?disabled=${p.required} aria-describedby="d-${p.id}" />
+        ${p.label} ${p.required ? html`<small>${this.texts['panel.required']}</small>` : ''}
+      </label>
+      <p part="description" id="d-${p.id}">${p.description}</p>
+      ${p.services?.length
+        ? html`<ul>
+            ${p.services.map(
+              (s) => html`<li>${link('service-link', s.policyUrl, s.name) || s.name}${s.provider ? ` (${s.provider})` : ''}</li>`,
+            )}
+          </ul>`
+        : ''}
+    </li>`;
+  }
+
+  protected override updated(changed: PropertyValues<this>) {
+    const { dialog } = this;
+    if (changed.has('open') && this.open !== dialog.open) {
+      if (!this.open) return dialog.close();
+      // Toggles show the stored choice each time: a change left unsaved last time is not a choice.
+      for (const input of this.toggles) input.checked = input.disabled || this.choices[input.name] === true;
+      dialog.showModal();
+    }
+  }
+
+  private onAction(event: Event) {
+    const action = (event.target as HTMLElement).closest('button')?.dataset.action;
+    if (!action) return;
+    const detail: ConsentActionDetail = { action } as ConsentActionDetail;
+    if (action === 'save') detail.choices = Object.fromEntries(this.toggles.map((i) => [i.name, i.checked]));
+    emit(this, 'cid-consent-action', detail);
+    // Every action of the panel ends it, with or without a runtime listening.
+    this.open = false;
+  }
+
+  /** Escape closes the native dialog by itself: keep `open` true to the truth and tell the page. */
+  private onClose() {
+    if (!this.open) return;
+    this.open = false;
+    emit(this, 'cid-consent-action', { action: 'close' });
+  }
+}
+
+customElements.get('cid-consent-preferences') || customElements.define('cid-consent-preferences', CidConsentPreferences);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cid-consent-preferences': CidConsentPreferences;
+  }
+}

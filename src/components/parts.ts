@@ -1,0 +1,14 @@
+import { html } from 'lit';
+import { isSafeUrl } from '../core/config.js';
+import type { Texts } from '../i18n/index.js';
+
+/** One look for every action button: refusing must never look smaller than accepting. */
+export const button = (action: string, part: string, label: string) =>
+  html`<button type="button" part="button ${part}" data-action=${action}>${label}</button>`;
+
+/** The policy links; a URL set by hand on an element is checked again, as the config's is. */
+export const link = (part: string, url: string | undefined, label: string) =>
+  isSafeUrl(url) && url ? html`<a part=${part} href=${url}>${label}</a>` : '';
+
+export const policyLinks = (t: Texts, policyUrl?: string, cookiePolicyUrl?: string) =>
+  html`${link('policy-link', policyUrl, t['link.policy'])} ${link('cookie-policy-link', cookiePolicyUrl, t['link.cookies'])}`;

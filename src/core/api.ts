@@ -1,0 +1,95 @@
+import { emit } from './events.js';
+import type { ConsentManager } from './manager.js';
+import { NECESSARY } from './purposes.js';
+import type { ConsentChange, ConsentState } from './types.js';
+
+/** `window.CidConsent`, also exported as `consent` from the ES module (CONTRACT §5). */
+export interface CidConsentApi {
+  get(): ConsentState;
+  has(purpose: string): boolean;
+  acceptAll(): void;
+  rejectAll(): void;
+  set(choices: Record<string, boolean>): void;
+  reset(): void;
+  show(): void;
+  hide(): void;
+  on(type: 'change', listener: (detail: ConsentChange) => void): () => void;
+  on(type: 'ready', listener: (detail: ConsentState) => void): () => void;
+  whenGranted(purpose: string): Promise<void>;
+}
+
+/** What the page around the manager does: the elements, the gating. */
+export interface ConsentView {
+  show(): void;
+  hide(): void;
+  changed(change: ConsentChange): void;
+}
+
+export interface ConsentRuntime {
+  api: CidConsentApi;
+  /**
+   * Connects the manager once the configuration is known, and fires `cid-consent-ready`.
+   * `acceptAll` may narrow what "accept all" grants (Global Privacy Control).
+   */
+  attach(manager: ConsentManager, view: ConsentView, acceptAll?: () => Record<string, boolean>): void;
+  readonly attached: boolean;
+}
+
+/**
+ * Builds the API before any configuration exists, so that `consent` can be
+ * imported and listened to before `start()` runs. Events go to `target`
+ * (`document` in a page, a bare `EventTarget` in unit tests).
+ */
+export function createRuntime(target: EventTarget): ConsentRuntime {
+  let manager: ConsentManager | undefined;
+  let view: ConsentView | undefined;
+  let ready: ConsentState | undefined;
+
+  const decide = (change: ConsentChange | undefined) => {
+    if (!change) return;
+    view?.changed(change);
+    emit(target, 'cid-consent-change', change);
+  };
+  const optional = (value: boolean) =>
+    Object.fromEntries((manager?.purposes ?? []).filter((p) => !p.required).map((p) => [p.id, value]));
+  let acceptAllChoices = () => optional(true);
+
+  const api: CidConsentApi = {
+    get: () =>
+      manager?.state ?? { decided: false, purposes: { [NECESSARY]: true }, id: null, updatedAt: null, revision: 1 },
+    has: (purpose) => api.get().purposes[purpose] === true,
+    acceptAll: () => decide(manager?.decide(acceptAllChoices())),
+    rejectAll: () => decide(manager?.decide(optional(false))),
+    set: (choices) => decide(manager?.decide(Object(choices))),
+    reset: () => decide(manager?.reset()),
+    show: () => view?.show(),
+    hide: () => view?.hide(),
+    on(type: 'change' | 'ready', listener: (detail: never) => void) {
+      if (type === 'ready' && ready) listener(ready as never);
+      const handler = (event: Event) => listener((event as CustomEvent).detail as never);
+      target.addEventListener(`cid-consent-${type}`, handler);
+      return () => target.removeEventListener(`cid-consent-${type}`, handler);
+    },
+    whenGranted: (purpose) =>
+      new Promise<void>((resolve) => {
+        if (api.has(purpose)) return resolve();
+        const check = () => api.has(purpose) && (offChange(), offReady(), resolve());
+        const offChange = api.on('change', check);
+        const offReady = api.on('ready', check);
+      }),
+  };
+
+  return {
+    api,
+    get attached() {
+      return !!manager;
+    },
+    attach(next, nextView, acceptAll) {
+      manager = next;
+      view = nextView;
+      if (acceptAll) acceptAllChoices = acceptAll;
+      ready = manager.state;
+      emit(target, 'cid-consent-ready', ready);
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import { TAG, type Logger } from './logger.js';
+import { DEFAULT_PURPOSES, NECESSARY, PURPOSE_ID } from './purposes.js';
+import type { Lang, PurposeConfig, ServiceInfo } from './types.js';
+
+/** The configuration after validation: every key present, every value of the expected type. */
+export interface ResolvedConfig {
+  policyUrl?: string;
+  cookiePolicyUrl?: string;
+  lang: Lang;
+  revision: number;
+  cookie: { name: string; domain?: string; maxAgeDays: number };
+  purposes: PurposeConfig[];
+  texts: Partial<Record<Lang, Record<string, string>>>;
+  contactEmail?: string;
+  googleConsentMode: boolean;
+  autoShow: boolean;
+  respectGpc: boolean;
+  reloadOnRevoke: boolean;
+  nonce?: string;
+  manageButton: boolean;
+  theme: 'light' | 'dark' | 'auto';
+  position: 'bottom' | 'center';
+}
+
+/** Six months, the CNIL's recommended lifetime of a consent choice (Délibération 2020-092, §50). */
+export const DEFAULT_MAX_AGE_DAYS = 182;
+/** Thirteen months: the CNIL's upper bound for a consent cookie's lifetime. */
+export const MAX_AGE_CAP_DAYS = 395;
+
+const LANGS: readonly string[] = ['fr', 'en'];
+const FLAGS = ['googleConsentMode', 'autoShow', 'respectGpc', 'reloadOnRevoke', 'manageButton'] as const;
+const CHOICES = { theme: ['light', 'dark', 'auto'], position: ['bottom', 'center'] } as const;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isText = (value: unknown): boolean =>
+  typeof value === 'string' || (isObject(value) && Object.values(value).every((v) => typeof v === 'string'));
+
+/**
+ * Only `http(s):` and relative URLs become links: `javascript:` or `data:` in a
+ * configuration must not turn the banner into a script injection point.
+ * Browsers ignore control characters and spaces inside a scheme, so do we.
+ */
+export const isSafeUrl = (value: unknown): value is string =>
+  typeof value === 'string' &&
+  (/^https?:/i.test((value = value.replace(/[\x00-\x20]/g, ''))) || !/^[a-z][\w+.-]*:/i.test(value as string));
+
+export function defaultLang(htmlLang: string | undefined): Lang {
+  const primary = (htmlLang ?? '').slice(0, 2).toLowerCase();
+  return primary === 'en' ? 'en' : 'fr';
+}
+
+/**
+ * Validates whatever a site passed. Never throws: each problem is logged once,
+ * naming the key and what is expected, and that key falls back to its default.
+ */
+export function parseConfig(input: unknown, htmlLang: string | undefined, log: Logger): ResolvedConfig {
+  const config: ResolvedConfig = {
+    lang: defaultLang(htmlLang),
+    revision: 1,
+    cookie: { name: 'cid_consent', maxAgeDays: DEFAULT_MAX_AGE_DAYS },
+    purposes: DEFAULT_PURPOSES,
+    texts: {},
+    googleConsentMode: false,
+    autoShow: true,
+    respectGpc: true,
+    reloadOnRevoke: false,
+    manageButton: false,
+    theme: 'auto',
+    position: 'bottom',
+  };
+  const expected = (key: string, what: string) => log.error(`${TAG} config${key && '.' + key}: expected ${what}.`);
+  if (!isObject(input)) {
+    expected('', 'a plain object with at least policyUrl');
+    return config;
+  }
+
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    if ((FLAGS as readonly string[]).includes(key)) {
+      if (typeof value === 'boolean') (config as unknown as Record<string, unknown>)[key] = value;
+      else expected(key, 'true or false');
+    } else if (key === 'theme' || key === 'position') {
+      if ((CHOICES[key] as readonly unknown[]).includes(value)) (config[key] as unknown) = value;
+      else expected(key, CHOICES[key].map((c) => `"${c}"`).join(' or '));
+    } else if (key === 'policyUrl' || key === 'cookiePolicyUrl') {
+      if (isSafeUrl(value) && value) config[key] = value;
+      else expected(key, 'an http(s) or relative URL');
+    } else if (key === 'contactEmail' || key === 'nonce') {
+      if (typeof value === 'string') config[key] = value;
+      else expected(key, 'a string');
+    } else if (key === 'lang') {
+      if (LANGS.includes(value as string)) config.lang = value as Lang;
+      else log.warn(`${TAG} config.lang: "${String(value)}" is not available, using "fr".`), (config.lang = 'fr');
+    } else if (key === 'revision') {
+      if (Number.isInteger(value) && (value as number) >= 0) config.revision = value as number;
+      else expected(key, 'a whole number ≥ 0');
+    } else if (key === 'cookie') {
+      parseCookie(value, config, expected, log);
+    } else if (key === 'purposes') {
+      config.purposes = parsePurposes(value, expected);
+    } else if (key === 'texts') {
+      if (isObject(value) && Object.values(value).every(isObject)) config.texts = value as ResolvedConfig['texts'];
+      else expected(key, 'an object of languages, each an object of strings');
+    } else {
+      log.warn(`${TAG} config.${key} is not a known option; it is ignored.`);
+    }
+  }
+  if (!config.policyUrl) expected('policyUrl', 'the URL of the privacy policy (it is required)');
+  return config;
+}
+
+type Expected = (key: string, what: string) => void;
+
+function parseCookie(value: unknown, config: ResolvedConfig, expected: Expected, log: Logger): void {
+  if (!isObject(value)) return expected('cookie', 'an object { name, domain, maxAgeDays }');
+  const { name, domain, maxAgeDays } = value;
+  if (name !== undefined) {
+    if (typeof name === 'string' && /^[\w-]{1,64}$/.test(name)) config.cookie.name = name;
+    else expected('cookie.name', 'letters, digits, "_" or "-"');
+  }
+  if (domain !== undefined) {
+    if (typeof domain === 'string' && /^\.?[a-z0-9.-]+$/i.test(domain)) config.cookie.domain = domain;
+    else expected('cookie.domain', 'a host name such as ".example.fr"');
+  }
+  if (maxAgeDays !== undefined) {
+    if (typeof maxAgeDays !== 'number' || !(maxAgeDays > 0)) expected('cookie.maxAgeDays', 'a number of days > 0');
+    else if (maxAgeDays > MAX_AGE_CAP_DAYS) {
+      log.warn(`${TAG} config.cookie.maxAgeDays: ${maxAgeDays} is over the 13 months allowed; using ${MAX_AGE_CAP_DAYS}.`);
+      config.cookie.maxAgeDays = MAX_AGE_CAP_DAYS;
+    } else config.cookie.maxAgeDays = maxAgeDays;
+  }
+}
+
+function parsePurposes(value: unknown, expected: Expected): PurposeConfig[] {
+  if (!Array.isArray(value)) {
+    expected('purposes', 'an array of { id, required?, label?, description?, cookies?, services? }');
+    return DEFAULT_PURPOSES;
+  }
+  const purposes: PurposeConfig[] = [];
+  value.forEach((entry: unknown, index) => {
+    const at = `purposes[${index}]`;
+    if (!isObject(entry) || typeof entry.id !== 'string' || !PURPOSE_ID.test(entry.id)) {
+      return expected(`${at}.id`, 'a letter then letters, digits, "_" or "-" (32 at most)');
+    }
+    if (purposes.some((p) => p.id === entry.id)) return expected(`${at}.id`, `an id not used before ("${entry.id}" is)`);
+    const purpose: PurposeConfig = { id: entry.id, required: entry.required === true };
+    if (entry.label !== undefined && !isText(entry.label)) expected(`${at}.label`, 'a string or { fr, en }');
+    else purpose.label = entry.label as PurposeConfig['label'];
+    if (entry.description !== undefined && !isText(entry.description)) expected(`${at}.description`, 'a string or { fr, en }');
+    else purpose.description = entry.description as PurposeConfig['description'];
+    if (entry.cookies !== undefined) {
+      if (Array.isArray(entry.cookies) && entry.cookies.every((c) => typeof c === 'string')) purpose.cookies = entry.cookies;
+      else expected(`${at}.cookies`, 'an array of cookie names or "/regex/" strings');
+    }
+    if (entry.services !== undefined) purpose.services = parseServices(entry.services, `${at}.services`, expected);
+    purposes.push(purpose);
+  });
+  // `necessary` is always granted (CONTRACT §5), so it must exist even if a site forgot it.
+  if (!purposes.some((p) => p.id === NECESSARY)) purposes.unshift(DEFAULT_PURPOSES[0]);
+  return purposes;
+}
+
+function parseServices(value: unknown, at: string, expected: Expected): ServiceInfo[] {
+  if (!Array.isArray(value)) return expected(at, 'an array of { name, provider?, policyUrl? }'), [];
+  return value.filter((service: unknown, index): service is ServiceInfo => {
+    const ok =
+      isObject(service) &&
+      typeof service.name === 'string' &&
+      (service.provider === undefined || typeof service.provider === 'string') &&
+      (service.policyUrl === undefined || isSafeUrl(service.policyUrl));
+    if (!ok) expected(`${at}[${index}]`, '{ name: string, provider?: string, policyUrl?: http(s) URL }');
+    return ok;
+  });
+}

@@ -1,0 +1,112 @@
+import { TAG, type Logger } from './logger.js';
+import { decodeRecord, encodeRecord, type ConsentRecord } from './record.js';
+import type { ConsentStorage } from './storage.js';
+import type { ConsentChange, ConsentState, PurposeConfig } from './types.js';
+
+const DAY_MS = 864e5;
+
+export interface ManagerOptions {
+  purposes: PurposeConfig[];
+  revision: number;
+  maxAgeDays: number;
+  storage: ConsentStorage;
+  log: Logger;
+  /** The clock, injected so tests can travel in time. */
+  now: () => number;
+  randomId: () => string;
+}
+
+/** A random id for the decision, kept as proof of consent; from `crypto` where the page has it. */
+export function randomId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(10));
+  return Array.from(bytes, (b) => (b % 36).toString(36)).join('') + Date.now().toString(36).slice(-4);
+}
+
+/**
+ * Holds the visitor's decision: reads it once from storage, applies decisions,
+ * writes them back before anyone is told (so a change event never reports a
+ * choice that a reload would lose), and says what each decision changed.
+ */
+export class ConsentManager {
+  readonly purposes: PurposeConfig[];
+  /** Choices of an outdated or expired decision, to pre-fill the panel when asking again. */
+  readonly previous: Record<string, boolean>;
+  private record?: ConsentRecord;
+  private warnedStorage = false;
+
+  constructor(private readonly options: ManagerOptions) {
+    this.purposes = options.purposes;
+    let stored: ConsentRecord | undefined;
+    try {
+      stored = decodeRecord(options.storage.read());
+    } catch {
+      // A sandboxed frame throws on document.cookie: that is "no decision", not a broken page.
+    }
+    const fresh = stored && options.now() - stored.time <= options.maxAgeDays * DAY_MS;
+    if (stored && fresh && stored.revision >= options.revision) this.record = stored;
+    this.previous = stored?.choices ?? {};
+  }
+
+  get state(): ConsentState {
+    const { record } = this;
+    const purposes: Record<string, boolean> = {};
+    for (const { id, required } of this.purposes) purposes[id] = !!required || record?.choices[id] === true;
+    return {
+      decided: !!record,
+      purposes,
+      id: record?.id ?? null,
+      updatedAt: record ? new Date(record.time).toISOString() : null,
+      revision: record?.revision ?? this.options.revision,
+    };
+  }
+
+  /** Decides for the purposes listed; the others keep their current value. */
+  decide(choices: Record<string, boolean>): ConsentChange | undefined {
+    const { log, storage, now, revision, maxAgeDays } = this.options;
+    const previous = this.state;
+    const next: Record<string, boolean> = {};
+    for (const { id, required } of this.purposes) {
+      if (!required) next[id] = previous.purposes[id];
+    }
+    for (const [id, granted] of Object.entries(choices)) {
+      if (!(id in previous.purposes)) log.warn(`${TAG} "${id}" is not a configured purpose; ignored.`);
+      else if (typeof granted !== 'boolean') log.warn(`${TAG} the choice for "${id}" must be true or false; ignored.`);
+      else if (id in next) next[id] = granted;
+    }
+    const record = { id: this.record?.id ?? this.options.randomId(), time: now(), revision, choices: next };
+    let stored = false;
+    try {
+      stored = storage.write(encodeRecord(record), maxAgeDays);
+    } catch {
+      // Reported just below, like a write that did not stick.
+    }
+    if (!stored && !this.warnedStorage) {
+      this.warnedStorage = true;
+      log.warn(`${TAG} the browser did not keep the consent cookie: the choice holds for this page only.`);
+    }
+    this.record = record;
+    return this.changeFrom(previous, stored);
+  }
+
+  /** Forgets the decision: every optional purpose is revoked and the visitor will be asked again. */
+  reset(): ConsentChange | undefined {
+    const previous = this.state;
+    try {
+      this.options.storage.remove();
+    } catch {
+      // Nothing was stored then; forgetting in memory is enough.
+    }
+    this.record = undefined;
+    return this.changeFrom(previous, true);
+  }
+
+  /** `undefined` when nothing changed: re-saving the same choice is not news for listeners. */
+  private changeFrom(previous: ConsentState, stored: boolean): ConsentChange | undefined {
+    const state = this.state;
+    const ids = Object.keys(state.purposes);
+    const granted = ids.filter((id) => state.purposes[id] && !previous.purposes[id]);
+    const revoked = ids.filter((id) => !state.purposes[id] && previous.purposes[id]);
+    if (state.decided === previous.decided && !granted.length && !revoked.length) return;
+    return { state, previous, granted, revoked, stored };
+  }
+}

@@ -1,0 +1,17 @@
+import type { PurposeConfig } from './types.js';
+
+export const NECESSARY = 'necessary';
+
+/**
+ * CID-IT's purposes, read from its privacy policy (CONTRACT §4). Labels and
+ * descriptions live in `src/i18n/` so each language has its own words.
+ */
+export const DEFAULT_PURPOSES: PurposeConfig[] = [
+  { id: NECESSARY, required: true },
+  { id: 'analytics' },
+  { id: 'marketing' },
+  { id: 'partners' },
+];
+
+/** Purpose ids travel in the cookie and in `data-cid-consent`: keep them to safe characters. */
+export const PURPOSE_ID = /^[a-z][a-z0-9_-]{0,31}$/i;

@@ -1,0 +1,63 @@
+/** A text given once, or per language (`{ fr: '…', en: '…' }`). */
+export type LocalizedText = string | Partial<Record<Lang, string>>;
+
+export type Lang = 'fr' | 'en';
+
+/** A third party that receives data under a purpose, listed in the preferences panel. */
+export interface ServiceInfo {
+  name: string;
+  provider?: string;
+  policyUrl?: string;
+}
+
+/** One reason for which consent is asked (CONTRACT §4). */
+export interface PurposeConfig {
+  id: string;
+  /** Always granted, its toggle disabled (strictly necessary cookies need no consent). */
+  required?: boolean;
+  label?: LocalizedText;
+  description?: LocalizedText;
+  /** Cookies deleted when the purpose is revoked: exact names, or `/regex/` strings. */
+  cookies?: string[];
+  services?: ServiceInfo[];
+}
+
+/** What a site may pass as `window.cidConsentConfig`, `data-*` attributes or to `start()` (CONTRACT §3). */
+export interface ConsentConfig {
+  policyUrl: string;
+  cookiePolicyUrl?: string;
+  lang?: Lang;
+  revision?: number;
+  cookie?: { name?: string; domain?: string; maxAgeDays?: number };
+  purposes?: PurposeConfig[];
+  texts?: Partial<Record<Lang, Record<string, string>>>;
+  contactEmail?: string;
+  googleConsentMode?: boolean;
+  autoShow?: boolean;
+  respectGpc?: boolean;
+  reloadOnRevoke?: boolean;
+  nonce?: string;
+  manageButton?: boolean;
+  theme?: 'light' | 'dark' | 'auto';
+  position?: 'bottom' | 'center';
+}
+
+/** The visitor's consent as the API and the events report it (CONTRACT §5). */
+export interface ConsentState {
+  decided: boolean;
+  purposes: Record<string, boolean>;
+  /** Random id of the stored decision, `null` before one is made. */
+  id: string | null;
+  /** ISO 8601 time of the stored decision, `null` before one is made. */
+  updatedAt: string | null;
+  revision: number;
+}
+
+export interface ConsentChange {
+  state: ConsentState;
+  previous: ConsentState;
+  granted: string[];
+  revoked: string[];
+  /** `false` when the browser refused to keep the decision: it holds for this page only. */
+  stored: boolean;
+}

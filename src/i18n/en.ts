@@ -1,0 +1,31 @@
+import type { TextKey } from './fr.js';
+
+/** English texts: the same meaning as the French ones, in plain English. */
+export const en: Record<TextKey, string> = {
+  'banner.label': 'Cookie consent',
+  'banner.title': 'Your cookie choices',
+  'banner.text':
+    'We use cookies that the site needs to work (cart, session, security). With your consent, we also use cookies to measure our audience, show you our offers and share data with our partners. You can change your mind at any time with the “Manage cookies” link at the bottom of the page.',
+  'link.policy': 'Privacy policy',
+  'link.cookies': 'Cookie policy',
+  'action.accept': 'Accept all',
+  'action.reject': 'Reject all',
+  'action.customize': 'Customise',
+  'action.save': 'Save my choices',
+  'action.close': 'Close',
+  'panel.title': 'Cookie preferences',
+  'panel.text':
+    'Choose what you accept, purpose by purpose. Nothing is switched on without your consent, and your choice is kept for six months.',
+  'panel.required': 'Always active',
+  'panel.contact': 'Data protection contact:',
+  'panel.saved': 'Your choices have been saved.',
+  'necessary.label': 'Strictly necessary',
+  'necessary.description':
+    'Remember this choice, your cart and your session, and protect the site against fraud. The site cannot work without them.',
+  'analytics.label': 'Audience measurement',
+  'analytics.description': 'Visit statistics and studies of how the site is used, to learn what interests you and improve it.',
+  'marketing.label': 'Marketing',
+  'marketing.description': 'Our offers, newsletters and advertising, chosen from your browsing on our sites.',
+  'partners.label': 'Partner offers',
+  'partners.description': 'Sharing some of your data with our partners so that they can send you their own offers.',
+};

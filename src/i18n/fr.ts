@@ -1,0 +1,38 @@
+/**
+ * French texts, written for this widget from the meaning of CID-IT's policy.
+ * French typography wants a non-breaking space before « : ; ? ! » and inside
+ * quotation marks: they are written as \u00a0 so no editor can lose them.
+ */
+export const fr = {
+  'banner.label': 'Consentement aux cookies',
+  'banner.title': 'Vos choix sur les cookies',
+  'banner.text':
+    'Nous utilisons des cookies indispensables au fonctionnement du site (panier, session, sécurité). Avec votre accord, nous en utilisons aussi pour mesurer l’audience, vous proposer nos offres et partager des données avec nos partenaires. Vous pouvez changer d’avis à tout moment avec le lien «\u00a0Gérer mes cookies\u00a0» en bas de page.',
+  'link.policy': 'Politique de confidentialité',
+  'link.cookies': 'Politique de cookies',
+  'action.accept': 'Tout accepter',
+  'action.reject': 'Tout refuser',
+  'action.customize': 'Personnaliser',
+  'action.save': 'Enregistrer mes choix',
+  'action.close': 'Fermer',
+  'panel.title': 'Préférences de cookies',
+  'panel.text':
+    'Choisissez, finalité par finalité, ce que vous acceptez. Rien n’est activé sans votre accord, et votre choix est conservé six mois.',
+  'panel.required': 'Toujours actif',
+  'panel.contact': 'Contact protection des données\u00a0:',
+  'panel.saved': 'Vos choix sont enregistrés.',
+  'necessary.label': 'Strictement nécessaires',
+  'necessary.description':
+    'Mémorisent ce choix, votre panier et votre session, et protègent le site contre la fraude. Sans eux, le site ne fonctionne pas.',
+  'analytics.label': 'Mesure d’audience',
+  'analytics.description':
+    'Statistiques de fréquentation et études sur l’usage du site, pour comprendre ce qui vous intéresse et l’améliorer.',
+  'marketing.label': 'Prospection commerciale',
+  'marketing.description':
+    'Nos offres, lettres d’information et publicités, choisies selon votre navigation sur nos sites.',
+  'partners.label': 'Offres de nos partenaires',
+  'partners.description':
+    'Transmission de certaines de vos données à nos partenaires, pour qu’ils vous adressent leurs propres offres.',
+};
+
+export type TextKey = keyof typeof fr;

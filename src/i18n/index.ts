@@ -1,0 +1,40 @@
+import { TAG, type Logger } from '../core/logger.js';
+import type { Lang, LocalizedText, PurposeConfig } from '../core/types.js';
+import { en } from './en.js';
+import { fr, type TextKey } from './fr.js';
+
+export type { TextKey };
+export type Texts = Record<TextKey, string>;
+
+const BUILT_IN: Record<Lang, Texts> = { fr, en };
+
+/** The built-in texts of `lang` with the site's overrides on top; unknown keys are reported, not used. */
+export function resolveTexts(lang: Lang, overrides: Record<string, string> | undefined, log: Logger): Texts {
+  const texts = { ...BUILT_IN[lang] };
+  for (const [key, value] of Object.entries(overrides ?? {})) {
+    if (!(key in texts)) log.warn(`${TAG} texts.${lang}.${key} is not a known text; ignored.`);
+    else if (typeof value !== 'string') log.error(`${TAG} texts.${lang}.${key}: expected a string.`);
+    else texts[key as TextKey] = value;
+  }
+  return texts;
+}
+
+/** A purpose as the panel shows it, in one language. */
+export interface PurposeView extends PurposeConfig {
+  label: string;
+  description: string;
+}
+
+function pick(text: LocalizedText | undefined, lang: Lang): string | undefined {
+  return typeof text === 'string' ? text : (text?.[lang] ?? text?.fr ?? text?.en);
+}
+
+/** A site's own label wins; else the built-in text for a known id; else the id itself. */
+export function viewPurposes(purposes: PurposeConfig[], texts: Texts, lang: Lang): PurposeView[] {
+  const builtIn = texts as Record<string, string>;
+  return purposes.map((purpose) => ({
+    ...purpose,
+    label: pick(purpose.label, lang) ?? builtIn[`${purpose.id}.label`] ?? purpose.id,
+    description: pick(purpose.description, lang) ?? builtIn[`${purpose.id}.description`] ?? '',
+  }));
+}

@@ -1,0 +1,7 @@
+/** The ES module (CONTRACT §1): nothing runs until `start(config)` is called. */
+export { consent, start, type StartOptions } from './start.js';
+export type { CidConsentApi } from './core/api.js';
+export type { ConsentActionDetail } from './core/events.js';
+export type { ConsentChange, ConsentConfig, ConsentState, PurposeConfig, ServiceInfo, Lang } from './core/types.js';
+export { CidConsentBanner } from './components/cid-consent-banner.js';
+export { CidConsentPreferences } from './components/cid-consent-preferences.js';

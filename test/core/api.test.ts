@@ -1,0 +1,136 @@
+import { expect } from '@open-wc/testing';
+import { createRuntime, type ConsentView } from '../../src/core/api.js';
+import { ConsentManager } from '../../src/core/manager.js';
+import { DEFAULT_PURPOSES } from '../../src/core/purposes.js';
+import { drainQueue } from '../../src/core/queue.js';
+import { memoryStorage } from '../../src/core/storage.js';
+import type { ConsentChange, ConsentState } from '../../src/core/types.js';
+import { spyLogger } from '../helpers.js';
+
+function setup() {
+  const target = new EventTarget();
+  const runtime = createRuntime(target);
+  const calls: string[] = [];
+  const view: ConsentView = {
+    show: () => calls.push('show'),
+    hide: () => calls.push('hide'),
+    changed: () => calls.push('changed'),
+  };
+  const manager = new ConsentManager({
+    purposes: DEFAULT_PURPOSES,
+    revision: 1,
+    maxAgeDays: 182,
+    storage: memoryStorage(),
+    log: spyLogger().log,
+    now: Date.now,
+    randomId: () => 'visitor0001',
+  });
+  const changes: ConsentChange[] = [];
+  target.addEventListener('cid-consent-change', (e) => changes.push((e as CustomEvent<ConsentChange>).detail));
+  return { target, runtime, api: runtime.api, manager, view, calls, changes };
+}
+
+describe('consent API', () => {
+  it('should answer before start: undecided, nothing granted but necessary', () => {
+    const { api } = setup();
+    expect(api.get()).to.deep.include({ decided: false, id: null });
+    expect(api.has('necessary')).to.equal(true);
+    expect(api.has('analytics')).to.equal(false);
+    expect(() => api.acceptAll()).to.not.throw();
+  });
+
+  it('should fire ready once on attach, and call late ready listeners at once', () => {
+    const { runtime, api, manager, view, target } = setup();
+    const early: ConsentState[] = [];
+    target.addEventListener('cid-consent-ready', (e) => early.push((e as CustomEvent).detail));
+    runtime.attach(manager, view);
+    const late: ConsentState[] = [];
+    api.on('ready', (state) => late.push(state));
+    expect(early).to.have.length(1);
+    expect(late).to.deep.equal(early);
+  });
+
+  it('should grant every optional purpose on acceptAll and refuse them on rejectAll', () => {
+    const { runtime, api, manager, view, changes, calls } = setup();
+    runtime.attach(manager, view);
+    api.acceptAll();
+    expect(changes[0].granted).to.deep.equal(['analytics', 'marketing', 'partners']);
+    api.rejectAll();
+    expect(changes[1].revoked).to.deep.equal(['analytics', 'marketing', 'partners']);
+    expect(api.get().decided).to.equal(true);
+    expect(calls).to.deep.equal(['changed', 'changed']);
+  });
+
+  it('should let attach narrow what accept-all grants', () => {
+    const { runtime, api, manager, view } = setup();
+    runtime.attach(manager, view, () => ({ analytics: true }));
+    api.acceptAll();
+    expect(api.get().purposes).to.include({ analytics: true, marketing: false });
+  });
+
+  it('should give on() listeners the event detail, and stop after unsubscribe', () => {
+    const { runtime, api, manager, view } = setup();
+    runtime.attach(manager, view);
+    const seen: string[][] = [];
+    const off = api.on('change', (change) => seen.push(change.granted));
+    api.set({ analytics: true });
+    off();
+    api.set({ marketing: true });
+    expect(seen).to.deep.equal([['analytics']]);
+  });
+
+  it('should resolve whenGranted when the purpose is granted, and at once when it already is', async () => {
+    const { runtime, api, manager, view } = setup();
+    runtime.attach(manager, view);
+    let resolved = false;
+    const waiting = api.whenGranted('marketing').then(() => (resolved = true));
+    api.set({ analytics: true });
+    await Promise.resolve();
+    expect(resolved).to.equal(false);
+    api.set({ marketing: true });
+    await waiting;
+    await api.whenGranted('marketing');
+  });
+
+  it('should forget everything on reset', () => {
+    const { runtime, api, manager, view, changes } = setup();
+    runtime.attach(manager, view);
+    api.acceptAll();
+    api.reset();
+    expect(api.get().decided).to.equal(false);
+    expect(changes[1].revoked).to.have.length(3);
+  });
+
+  it('should open and close the panel through the view', () => {
+    const { runtime, api, manager, view, calls } = setup();
+    runtime.attach(manager, view);
+    api.show();
+    api.hide();
+    expect(calls).to.deep.equal(['show', 'hide']);
+  });
+});
+
+describe('cidConsentQueue', () => {
+  it('should call queued functions with the API, then call later pushes at once', () => {
+    const { api } = setup();
+    const { log, errors } = spyLogger();
+    const order: string[] = [];
+    const host: { cidConsentQueue?: unknown } = {
+      cidConsentQueue: [
+        (a: unknown) => order.push(a === api ? 'first' : 'wrong'),
+        () => {
+          throw new Error('site bug');
+        },
+        'not a function',
+        () => order.push('third'),
+      ],
+    };
+    drainQueue(host, api, log);
+    (host.cidConsentQueue as unknown[]).push(() => order.push('later'));
+    expect(order).to.deep.equal(['first', 'third', 'later']);
+    expect(errors).to.deep.equal([
+      '[cid-consent] a cidConsentQueue callback threw: Error: site bug',
+      '[cid-consent] cidConsentQueue: expected functions, got string.',
+    ]);
+  });
+});

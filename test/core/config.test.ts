@@ -1,0 +1,107 @@
+import { expect } from '@open-wc/testing';
+import { parseConfig, isSafeUrl } from '../../src/core/config.js';
+import { spyLogger } from '../helpers.js';
+
+describe('parseConfig', () => {
+  it('should accept a minimal configuration with CID-IT’s defaults', () => {
+    const { log, errors, warnings } = spyLogger();
+    const config = parseConfig({ policyUrl: '/politique-de-confidentialite' }, undefined, log);
+    expect(errors).to.be.empty;
+    expect(warnings).to.be.empty;
+    expect(config.lang).to.equal('fr');
+    expect(config.revision).to.equal(1);
+    expect(config.cookie).to.deep.equal({ name: 'cid_consent', maxAgeDays: 182 });
+    expect(config.purposes.map((p) => p.id)).to.deep.equal(['necessary', 'analytics', 'marketing', 'partners']);
+  });
+
+  it('should name policyUrl when it is missing, and still return a usable configuration', () => {
+    const { log, errors } = spyLogger();
+    const config = parseConfig({}, undefined, log);
+    expect(errors).to.have.length(1);
+    expect(errors[0]).to.match(/^\[cid-consent\] config\.policyUrl: expected .*required/);
+    expect(config.purposes).to.have.length(4);
+  });
+
+  for (const input of [null, 'policy', 42, [], () => {}]) {
+    it(`should not throw on ${JSON.stringify(input) ?? typeof input} and say a plain object is expected`, () => {
+      const { log, errors } = spyLogger();
+      expect(parseConfig(input, undefined, log).autoShow).to.equal(true);
+      expect(errors[0]).to.equal('[cid-consent] config: expected a plain object with at least policyUrl.');
+    });
+  }
+
+  it('should take the language from <html lang> and fall back to French', () => {
+    const { log } = spyLogger();
+    expect(parseConfig({ policyUrl: '/p' }, 'en-GB', log).lang).to.equal('en');
+    expect(parseConfig({ policyUrl: '/p' }, 'de', log).lang).to.equal('fr');
+  });
+
+  it('should warn and use French for an unknown lang', () => {
+    const { log, warnings } = spyLogger();
+    expect(parseConfig({ policyUrl: '/p', lang: 'de' }, 'en', log).lang).to.equal('fr');
+    expect(warnings).to.deep.equal(['[cid-consent] config.lang: "de" is not available, using "fr".']);
+  });
+
+  it('should keep the first of two purposes with the same id and name the second', () => {
+    const { log, errors } = spyLogger();
+    const config = parseConfig({ policyUrl: '/p', purposes: [{ id: 'stats' }, { id: 'stats', required: true }] }, 'fr', log);
+    expect(config.purposes.map((p) => [p.id, p.required])).to.deep.equal([
+      ['necessary', true],
+      ['stats', false],
+    ]);
+    expect(errors).to.deep.equal(['[cid-consent] config.purposes[1].id: expected an id not used before ("stats" is).']);
+  });
+
+  it('should refuse malformed purpose ids and entries', () => {
+    const { log, errors } = spyLogger();
+    const config = parseConfig({ policyUrl: '/p', purposes: [{ id: '1st' }, 'ads', { id: 'ads', cookies: 'x' }] }, 'fr', log);
+    expect(config.purposes.map((p) => p.id)).to.deep.equal(['necessary', 'ads']);
+    expect(errors.map((e) => e.split(':')[0])).to.deep.equal([
+      '[cid-consent] config.purposes[0].id',
+      '[cid-consent] config.purposes[1].id',
+      '[cid-consent] config.purposes[2].cookies',
+    ]);
+  });
+
+  it('should cap maxAgeDays at 395 days (13 months) with a warning', () => {
+    const { log, warnings } = spyLogger();
+    expect(parseConfig({ policyUrl: '/p', cookie: { maxAgeDays: 800 } }, 'fr', log).cookie.maxAgeDays).to.equal(395);
+    expect(warnings[0]).to.contain('config.cookie.maxAgeDays');
+  });
+
+  it('should name each key of the wrong type and keep its default', () => {
+    const { log, errors } = spyLogger();
+    const config = parseConfig(
+      { policyUrl: '/p', revision: '2', autoShow: 'no', theme: 'pink', cookie: { name: 'a b' }, texts: 'x' },
+      'fr',
+      log,
+    );
+    expect(config).to.include({ revision: 1, autoShow: true, theme: 'auto' });
+    expect(config.cookie.name).to.equal('cid_consent');
+    expect(errors.map((e) => e.split(':')[0])).to.deep.equal([
+      '[cid-consent] config.revision',
+      '[cid-consent] config.autoShow',
+      '[cid-consent] config.theme',
+      '[cid-consent] config.cookie.name',
+      '[cid-consent] config.texts',
+    ]);
+  });
+
+  it('should warn about an unknown key', () => {
+    const { log, warnings } = spyLogger();
+    parseConfig({ policyUrl: '/p', polycyUrl: '/p' }, 'fr', log);
+    expect(warnings).to.deep.equal(['[cid-consent] config.polycyUrl is not a known option; it is ignored.']);
+  });
+
+  it('should only link to http(s) or relative URLs', () => {
+    for (const url of ['/privacy', 'privacy.html', 'https://cid-it.fr/p', 'HTTP://x.fr', '#policy', '?p=1']) {
+      expect(isSafeUrl(url), url).to.equal(true);
+    }
+    for (const url of ['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,x', 'vbscript:x']) {
+      expect(isSafeUrl(url), url).to.equal(false);
+    }
+    const { log, errors } = spyLogger();
+    expect(parseConfig({ policyUrl: 'javascript:alert(1)' }, 'fr', log).policyUrl).to.equal(undefined);
+    expect(errors[0]).to.contain('config.policyUrl: expected an http(s) or relative URL');
+  });
+});

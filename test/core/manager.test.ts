@@ -1,0 +1,153 @@
+import { expect } from '@open-wc/testing';
+import { ConsentManager, randomId } from '../../src/core/manager.js';
+import { DEFAULT_PURPOSES } from '../../src/core/purposes.js';
+import { encodeRecord } from '../../src/core/record.js';
+import { memoryStorage, type ConsentStorage } from '../../src/core/storage.js';
+import { spyLogger } from '../helpers.js';
+
+const DAY = 864e5;
+const NOW = Date.UTC(2026, 10, 26);
+
+function setup({ stored, revision = 1, storage = memoryStorage(stored), now = () => NOW } = {} as {
+  stored?: string;
+  revision?: number;
+  storage?: ConsentStorage;
+  now?: () => number;
+}) {
+  const spy = spyLogger();
+  const manager = new ConsentManager({
+    purposes: DEFAULT_PURPOSES,
+    revision,
+    maxAgeDays: 182,
+    storage,
+    log: spy.log,
+    now,
+    randomId: () => 'visitor0001',
+  });
+  return { manager, storage, ...spy };
+}
+
+const stored = (choices: Record<string, boolean>, { revision = 1, time = NOW - DAY } = {}) =>
+  encodeRecord({ id: 'visitor0042', time, revision, choices });
+
+describe('ConsentManager', () => {
+  it('should start undecided with only necessary granted', () => {
+    const { manager } = setup();
+    expect(manager.state).to.deep.equal({
+      decided: false,
+      purposes: { necessary: true, analytics: false, marketing: false, partners: false },
+      id: null,
+      updatedAt: null,
+      revision: 1,
+    });
+  });
+
+  it('should restore a valid stored decision', () => {
+    const { manager } = setup({ stored: stored({ analytics: true, marketing: false, partners: false }) });
+    expect(manager.state).to.deep.include({ decided: true, id: 'visitor0042', updatedAt: new Date(NOW - DAY).toISOString() });
+    expect(manager.state.purposes).to.deep.equal({ necessary: true, analytics: true, marketing: false, partners: false });
+  });
+
+  it('should write the decision to storage before returning the change', () => {
+    const { manager, storage } = setup();
+    const change = manager.decide({ analytics: true });
+    expect(storage.read()).to.equal('1|visitor0001|' + NOW.toString(36) + '|1|analytics=1&marketing=0&partners=0');
+    expect(change).to.deep.include({ granted: ['analytics'], revoked: [], stored: true });
+    expect(change!.previous.decided).to.equal(false);
+    expect(change!.state.decided).to.equal(true);
+  });
+
+  it('should keep unlisted purposes when deciding for some', () => {
+    const { manager } = setup({ stored: stored({ analytics: true, marketing: true, partners: false }) });
+    const change = manager.decide({ marketing: false, partners: true });
+    expect(change!.state.purposes).to.deep.equal({ necessary: true, analytics: true, marketing: false, partners: true });
+    expect(change).to.deep.include({ granted: ['partners'], revoked: ['marketing'] });
+  });
+
+  it('should never let necessary be refused', () => {
+    const { manager } = setup();
+    expect(manager.decide({ necessary: false })!.state.purposes.necessary).to.equal(true);
+  });
+
+  it('should report nothing when a decision changes nothing', () => {
+    const { manager } = setup({ stored: stored({ analytics: true }) });
+    expect(manager.decide({ analytics: true })).to.equal(undefined);
+  });
+
+  it('should count a refusal of everything as a decision', () => {
+    const { manager } = setup();
+    const change = manager.decide({ analytics: false, marketing: false, partners: false });
+    expect(change).to.deep.include({ granted: [], revoked: [] });
+    expect(change!.state.decided).to.equal(true);
+  });
+
+  it('should warn about unknown purposes and non-boolean choices, and ignore them', () => {
+    const { manager, warnings } = setup();
+    manager.decide({ ads: true, analytics: 'yes' as unknown as boolean });
+    expect(manager.state.purposes).to.not.have.property('ads');
+    expect(manager.state.purposes.analytics).to.equal(false);
+    expect(warnings).to.deep.equal([
+      '[cid-consent] "ads" is not a configured purpose; ignored.',
+      '[cid-consent] the choice for "analytics" must be true or false; ignored.',
+    ]);
+  });
+
+  it('should ask again after a new revision, keeping the old choices to pre-fill the panel', () => {
+    const { manager } = setup({ revision: 3, stored: stored({ analytics: true }, { revision: 2 }) });
+    expect(manager.state.decided).to.equal(false);
+    expect(manager.state.purposes.analytics).to.equal(false);
+    expect({ ...manager.previous }).to.deep.equal({ analytics: true });
+  });
+
+  it('should ask again once the decision is older than maxAgeDays', () => {
+    expect(setup({ stored: stored({ analytics: true }, { time: NOW - 182 * DAY }) }).manager.state.decided).to.equal(true);
+    expect(setup({ stored: stored({ analytics: true }, { time: NOW - 183 * DAY }) }).manager.state.decided).to.equal(false);
+  });
+
+  it('should treat a garbage cookie as no decision, silently', () => {
+    const { manager, errors, warnings } = setup({ stored: '%E0%A4%A|<script>' });
+    expect(manager.state.decided).to.equal(false);
+    expect([...errors, ...warnings]).to.be.empty;
+  });
+
+  it('should keep the decision for the page and warn once when storage refuses it', () => {
+    const refusing: ConsentStorage = { read: () => undefined, write: () => false, remove: () => {} };
+    const { manager, warnings } = setup({ storage: refusing });
+    expect(manager.decide({ analytics: true })).to.deep.include({ stored: false });
+    manager.decide({ marketing: true });
+    expect(manager.state.purposes).to.include({ analytics: true, marketing: true });
+    expect(warnings).to.have.length(1);
+    expect(warnings[0]).to.contain('did not keep the consent cookie');
+  });
+
+  it('should survive a storage that throws', () => {
+    const throwing: ConsentStorage = {
+      read: () => {
+        throw new DOMException('sandboxed', 'SecurityError');
+      },
+      write: () => {
+        throw new Error('no');
+      },
+      remove: () => {
+        throw new Error('no');
+      },
+    };
+    const { manager } = setup({ storage: throwing });
+    expect(manager.decide({ analytics: true })!.stored).to.equal(false);
+    expect(manager.reset()!.revoked).to.deep.equal(['analytics']);
+  });
+
+  it('should forget the decision on reset and revoke what was granted', () => {
+    const { manager, storage } = setup({ stored: stored({ analytics: true, partners: true }) });
+    const change = manager.reset();
+    expect(storage.read()).to.equal(undefined);
+    expect(change).to.deep.include({ granted: [], revoked: ['analytics', 'partners'] });
+    expect(manager.state.decided).to.equal(false);
+  });
+
+  it('should make random ids of letters and digits', () => {
+    const ids = new Set(Array.from({ length: 50 }, randomId));
+    expect(ids.size).to.equal(50);
+    for (const id of ids) expect(id).to.match(/^[a-z0-9]{14}$/);
+  });
+});

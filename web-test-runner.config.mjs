@@ -1,0 +1,40 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
+
+/**
+ * End-to-end tests open real pages (`/e2e/page`) that load the built
+ * `dist/cid-consent.js`, and fake trackers (`/e2e/tracker.js`). Every tracker
+ * request is logged here, on the server, so a test can prove what the browser
+ * fetched, not only what ran.
+ */
+const requests = [];
+
+function e2eServer(ctx, next) {
+  const { path, query } = ctx;
+  if (path === '/e2e/page') {
+    ctx.type = 'html';
+    ctx.body = `<!doctype html><html lang="${query.lang ?? 'fr'}"><head><meta charset="utf-8"><title>e2e</title></head><body>${query.html ?? ''}</body></html>`;
+  } else if (path === '/e2e/tracker.js') {
+    requests.push({ run: query.run, name: query.name });
+    ctx.type = 'js';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = `(window.ran = window.ran || []).push(${JSON.stringify(String(query.name))});`;
+  } else if (path === '/e2e/requests') {
+    ctx.type = 'json';
+    ctx.body = JSON.stringify(requests.filter((r) => r.run === query.run).map((r) => r.name));
+  } else return next();
+}
+
+export default {
+  files: ['test/**/*.test.ts'],
+  // The production build of Lit, as the bundle ships: dev mode only adds console noise here.
+  nodeResolve: { exportConditions: ['production'] },
+  // Standard decorators would need es2022; we use `static properties`, but keep the target in line with Lit's.
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' })],
+  middleware: [e2eServer],
+  browsers: [
+    chromeLauncher({ launchOptions: { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS } }),
+  ],
+  testFramework: { config: { timeout: 10000 } },
+};
