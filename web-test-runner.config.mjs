@@ -4,7 +4,7 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
 
 /**
  * End-to-end tests open real pages (`/e2e/page`) that load the built
- * `dist/cid-consent.js`, and fake trackers (`/e2e/tracker.js`). Every tracker
+ * `dist/cid-consent.js`, and fake trackers (`/e2e/tracker`: no file extension, so wtr's cache middleware leaves it uncached). Every tracker
  * request is logged here, on the server, so a test can prove what the browser
  * fetched, not only what ran.
  */
@@ -15,7 +15,7 @@ function e2eServer(ctx, next) {
   if (path === '/e2e/page') {
     ctx.type = 'html';
     ctx.body = `<!doctype html><html lang="${query.lang ?? 'fr'}"><head><meta charset="utf-8"><title>e2e</title></head><body>${query.html ?? ''}</body></html>`;
-  } else if (path === '/e2e/tracker.js') {
+  } else if (path === '/e2e/tracker') {
     requests.push({ run: query.run, name: query.name });
     ctx.type = 'js';
     ctx.set('Cache-Control', 'no-store');

@@ -102,13 +102,14 @@ function boot(input: unknown, log: Logger, options: StartOptions): void {
     else consent.hide();
   });
   listenToOpenLinks(consent.show);
+
+  // Attached first: the gate asks the live API which purposes are granted.
+  runtime.attach(manager, view);
+  window.CidConsent = consent;
   whenParsed(() => {
     if (!banner.isConnected) document.body.append(banner);
     if (!panel.isConnected) document.body.append(panel);
     gate();
   });
-
-  runtime.attach(manager, view);
-  window.CidConsent = consent;
   drainQueue(window, consent, log);
 }

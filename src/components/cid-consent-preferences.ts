@@ -88,7 +88,8 @@ export class CidConsentPreferences extends LitElement {
       <p part="links">
         ${policyLinks(t, this.policyUrl, this.cookiePolicyUrl)}
         ${this.contactEmail
-          ? html`<br />${t['panel.contact']} ${link('contact-link', `mailto:${this.contactEmail}`, this.contactEmail)}`
+          ? html`<br />${t['panel.contact']}
+              <a part="contact-link" href="mailto:${this.contactEmail}">${this.contactEmail}</a>`
           : ''}
       </p>
       <div part="actions" class="actions">

@@ -1,0 +1,66 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/components/cid-consent-banner.js';
+import type { CidConsentBanner } from '../../src/components/cid-consent-banner.js';
+import { en } from '../../src/i18n/en.js';
+
+const buttons = (el: CidConsentBanner) => [...el.shadowRoot!.querySelectorAll('button')];
+
+describe('<cid-consent-banner>', () => {
+  it('should be hidden until opened', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner policy-url="/p"></cid-consent-banner>`);
+    expect(getComputedStyle(el).display).to.equal('none');
+    el.open = true;
+    await el.updateComplete;
+    expect(getComputedStyle(el).display).to.not.equal('none');
+  });
+
+  it('should show the text, the policy link and three buttons in French by default', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner open policy-url="/politique"></cid-consent-banner>`);
+    const root = el.shadowRoot!;
+    expect(root.querySelector('h2')!.textContent).to.equal('Vos choix sur les cookies');
+    expect(root.querySelector('a[part="policy-link"]')!.getAttribute('href')).to.equal('/politique');
+    expect(buttons(el).map((b) => [b.dataset.action, b.textContent])).to.deep.equal([
+      ['reject-all', 'Tout refuser'],
+      ['accept-all', 'Tout accepter'],
+      ['customize', 'Personnaliser'],
+    ]);
+  });
+
+  it('should be accessible', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner open policy-url="/p"></cid-consent-banner>`);
+    await expect(el).to.be.accessible();
+  });
+
+  it('should give reject and accept the same size and colours', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner open policy-url="/p"></cid-consent-banner>`);
+    const [reject, accept] = buttons(el);
+    const look = (b: HTMLElement) => {
+      const s = getComputedStyle(b);
+      const r = b.getBoundingClientRect();
+      return [Math.round(r.width), Math.round(r.height), s.backgroundColor, s.color, s.fontWeight, s.fontSize];
+    };
+    expect(look(reject)).to.deep.equal(look(accept));
+  });
+
+  for (const action of ['accept-all', 'reject-all', 'customize']) {
+    it(`should ask for ${action} when its button is pressed`, async () => {
+      const el = await fixture<CidConsentBanner>(html`<cid-consent-banner open policy-url="/p"></cid-consent-banner>`);
+      setTimeout(() => el.shadowRoot!.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!.click());
+      const event = await oneEvent(document, 'cid-consent-action');
+      expect(event.detail).to.deep.equal({ action });
+    });
+  }
+
+  it('should render its texts as text, never as markup', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner open policy-url="/p"></cid-consent-banner>`);
+    el.texts = { ...en, 'banner.text': '<img src=x onerror="window.pwned=1">' };
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('img')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('p')!.textContent).to.contain('<img src=x');
+  });
+
+  it('should not link to a javascript: URL set by hand', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner open policy-url="javascript:alert(1)"></cid-consent-banner>`);
+    expect(el.shadowRoot!.querySelector('a')).to.equal(null);
+  });
+});

@@ -1,0 +1,130 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/components/cid-consent-preferences.js';
+import type { CidConsentPreferences } from '../../src/components/cid-consent-preferences.js';
+import { DEFAULT_PURPOSES } from '../../src/core/purposes.js';
+import { en } from '../../src/i18n/en.js';
+import { viewPurposes } from '../../src/i18n/index.js';
+
+const toggles = (el: CidConsentPreferences) => [...el.shadowRoot!.querySelectorAll('input')];
+const press = (el: CidConsentPreferences, action: string) =>
+  el.shadowRoot!.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!.click();
+
+async function openPanel(choices: Record<string, boolean> = {}) {
+  const el = await fixture<CidConsentPreferences>(
+    html`<cid-consent-preferences policy-url="/p" cookie-policy-url="/c" contact-email="dpo@example.fr"></cid-consent-preferences>`,
+  );
+  el.choices = choices;
+  el.open = true;
+  await el.updateComplete;
+  return el;
+}
+
+describe('<cid-consent-preferences>', () => {
+  it('should open as a modal dialog with one checkbox per purpose', async () => {
+    const el = await openPanel();
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    expect(dialog.open).to.equal(true);
+    expect(dialog.matches(':modal')).to.equal(true);
+    expect(toggles(el).map((i) => i.name)).to.deep.equal(['necessary', 'analytics', 'marketing', 'partners']);
+  });
+
+  it('should tick nothing but the necessary purpose, which cannot be unticked', async () => {
+    const el = await openPanel();
+    expect(toggles(el).map((i) => [i.checked, i.disabled])).to.deep.equal([
+      [true, true],
+      [false, false],
+      [false, false],
+      [false, false],
+    ]);
+    expect(el.shadowRoot!.querySelector('small')!.textContent).to.equal('Toujours actif');
+  });
+
+  it('should show the choices it is given', async () => {
+    const el = await openPanel({ analytics: true, partners: true });
+    expect(toggles(el).map((i) => i.checked)).to.deep.equal([true, true, false, true]);
+  });
+
+  it('should be accessible', async () => {
+    const el = await openPanel();
+    await expect(el).to.be.accessible();
+  });
+
+  it('should tie each description to its checkbox', async () => {
+    const el = await openPanel();
+    for (const input of toggles(el)) {
+      const description = el.shadowRoot!.getElementById(input.getAttribute('aria-describedby')!);
+      expect(description!.textContent!.length, input.name).to.be.greaterThan(20);
+    }
+  });
+
+  it('should save the toggles as they are, and close', async () => {
+    const el = await openPanel();
+    toggles(el)[2].click();
+    setTimeout(() => press(el, 'save'));
+    const { detail } = await oneEvent(document, 'cid-consent-action');
+    expect(detail).to.deep.equal({
+      action: 'save',
+      choices: { necessary: true, analytics: false, marketing: true, partners: false },
+    });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('dialog')!.open).to.equal(false);
+  });
+
+  it('should forget an unsaved toggle when opened again', async () => {
+    const el = await openPanel();
+    toggles(el)[1].click();
+    press(el, 'close');
+    await el.updateComplete;
+    el.open = true;
+    await el.updateComplete;
+    expect(toggles(el)[1].checked).to.equal(false);
+  });
+
+  for (const action of ['accept-all', 'reject-all', 'close']) {
+    it(`should ask for ${action} and close`, async () => {
+      const el = await openPanel();
+      setTimeout(() => press(el, action));
+      expect((await oneEvent(document, 'cid-consent-action')).detail).to.deep.equal({ action });
+      await el.updateComplete;
+      expect(el.open).to.equal(false);
+    });
+  }
+
+  it('should tell the page when Escape closed it', async () => {
+    const el = await openPanel();
+    setTimeout(() => el.shadowRoot!.querySelector('dialog')!.requestClose?.() ?? el.shadowRoot!.querySelector('dialog')!.close());
+    expect((await oneEvent(document, 'cid-consent-action')).detail).to.deep.equal({ action: 'close' });
+    expect(el.open).to.equal(false);
+  });
+
+  it('should link to both policies and the data-protection contact', async () => {
+    const el = await openPanel();
+    const links = [...el.shadowRoot!.querySelectorAll('[part="links"] a')].map((a) => a.getAttribute('href'));
+    expect(links).to.deep.equal(['/p', '/c', 'mailto:dpo@example.fr']);
+  });
+
+  it('should list the services of a purpose, linking only safe URLs', async () => {
+    const el = await openPanel();
+    el.texts = en;
+    el.purposes = viewPurposes(
+      [
+        ...DEFAULT_PURPOSES.slice(0, 1),
+        {
+          id: 'analytics',
+          services: [
+            { name: 'Google Analytics', provider: 'Google', policyUrl: 'https://policies.google.com/privacy' },
+            { name: 'Evil', policyUrl: 'javascript:alert(1)' },
+          ],
+        },
+      ],
+      en,
+      'en',
+    );
+    await el.updateComplete;
+    const items = [...el.shadowRoot!.querySelectorAll('li li')];
+    expect(items.map((li) => li.textContent!.trim())).to.deep.equal(['Google Analytics (Google)', 'Evil']);
+    expect(items[0].querySelector('a')!.href).to.equal('https://policies.google.com/privacy');
+    expect(items[1].querySelector('a')).to.equal(null);
+    expect(el.shadowRoot!.querySelector('label')!.textContent).to.contain('Strictly necessary');
+  });
+});

@@ -1,0 +1,74 @@
+import { uniqueId } from '../helpers.js';
+
+/** One end-to-end page: a real document in an iframe, loading the built bundle like a site would. */
+export interface E2EPage {
+  frame: HTMLIFrameElement;
+  win: Window & { ran?: string[]; logs?: string[]; CidConsent?: import('../../src/core/api.js').CidConsentApi };
+  doc: Document;
+  /** Names of trackers this test's pages fetched, as the server saw them. */
+  requests(): Promise<string[]>;
+  /** A button inside one of the widget's shadow roots. */
+  button(tag: 'cid-consent-banner' | 'cid-consent-preferences', action: string): HTMLButtonElement;
+  bannerOpen(): boolean;
+  /** Loads the same page again, as a visitor's next page view. */
+  reload(): Promise<void>;
+}
+
+export interface PageOptions {
+  lang?: string;
+  /** Attributes of the widget's script tag, besides src and the test's cookie name. */
+  attributes?: string;
+  /** Markup placed before the widget's script tag. */
+  before?: string;
+  /** Markup placed after it. */
+  after?: string;
+}
+
+/** Captures the page's console, so tests read what a site developer would see. */
+const CONSOLE_SPY = `<script>window.logs=[];for(const k of ['error','warn']){const o=console[k];console[k]=(...a)=>{logs.push(k+': '+a.join(' '));o.apply(console,a)}}</script>`;
+
+export function context() {
+  const run = uniqueId('run');
+  const cookie = uniqueId('c');
+  const tracker = (name: string, purposes = name) =>
+    `<script type="text/plain" data-cid-consent="${purposes}" src="/e2e/tracker?run=${run}&name=${name}"></script>`;
+  const inline = (name: string, purposes = name) =>
+    `<script type="text/plain" data-cid-consent="${purposes}">(window.ran = window.ran || []).push(${JSON.stringify(name)})</script>`;
+
+  async function open(options: PageOptions = {}): Promise<E2EPage> {
+    const widget = `<script src="/dist/cid-consent.js" defer data-cookie-name="${cookie}" ${options.attributes ?? 'data-policy-url="/politique"'}></script>`;
+    const html = CONSOLE_SPY + (options.before ?? '') + widget + (options.after ?? '');
+    const frame = document.createElement('iframe');
+    frame.style.cssText = 'width: 800px; height: 600px; border: 0';
+    frame.src = `/e2e/page?lang=${options.lang ?? 'fr'}&html=${encodeURIComponent(html)}`;
+    const loaded = () => new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
+    const wait = loaded();
+    document.body.append(frame);
+    await wait;
+    const page: E2EPage = {
+      frame,
+      get win() {
+        return frame.contentWindow as E2EPage['win'];
+      },
+      get doc() {
+        return frame.contentDocument!;
+      },
+      requests: () => fetch(`/e2e/requests?run=${run}`).then((r) => r.json()),
+      button: (tag, action) =>
+        page.doc.querySelector(tag)!.shadowRoot!.querySelector<HTMLButtonElement>(`[data-action="${action}"]`)!,
+      bannerOpen: () => page.doc.querySelector('cid-consent-banner')!.open,
+      async reload() {
+        const again = loaded();
+        frame.contentWindow!.location.reload();
+        await again;
+      },
+    };
+    return page;
+  }
+
+  const readCookie = () => document.cookie.split('; ').find((c) => c.startsWith(`${cookie}=`))?.slice(cookie.length + 1);
+  return { run, cookie, tracker, inline, open, readCookie };
+}
+
+/** Gives externally loaded scripts time to arrive, for tests that prove something did NOT happen. */
+export const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
