@@ -103,9 +103,10 @@ function boot(input: unknown, log: Logger, options: StartOptions): void {
   });
   listenToOpenLinks(consent.show);
 
-  // Attached first: the gate asks the live API which purposes are granted.
-  runtime.attach(manager, view);
+  // Attached first: the gate asks the live API which purposes are granted;
+  // and `ready` listeners may already use window.CidConsent.
   window.CidConsent = consent;
+  runtime.attach(manager, view);
   whenParsed(() => {
     if (!banner.isConnected) document.body.append(banner);
     if (!panel.isConnected) document.body.append(panel);
