@@ -1,13 +1,17 @@
 import { createRuntime, type CidConsentApi, type ConsentView } from './core/api.js';
-import { parseConfig } from './core/config.js';
+import { parseConfig, type ResolvedConfig } from './core/config.js';
 import { TAG, type Logger } from './core/logger.js';
 import { ConsentManager, randomId } from './core/manager.js';
 import { drainQueue } from './core/queue.js';
 import { cookieStorage, type ConsentStorage } from './core/storage.js';
+import type { ConsentChange } from './core/types.js';
+import { pushToDataLayer, startConsentMode } from './gating/consent-mode.js';
+import { deleteCookies } from './gating/cookies.js';
+import { createGate, watchForGatedMarkup } from './gating/gate.js';
 import { listenToOpenLinks } from './gating/open-links.js';
-import { createScriptGate } from './gating/scripts.js';
-import { resolveTexts, viewPurposes } from './i18n/index.js';
+import { resolveTexts, viewPurposes, type Texts } from './i18n/index.js';
 import './components/cid-consent-banner.js';
+import './components/cid-consent-placeholder.js';
 import './components/cid-consent-preferences.js';
 
 declare global {
@@ -15,6 +19,12 @@ declare global {
     cidConsentConfig?: unknown;
     cidConsentQueue?: unknown;
     CidConsent?: CidConsentApi;
+    dataLayer?: unknown[];
+    gtag?: (...args: unknown[]) => void;
+  }
+  interface Navigator {
+    /** Global Privacy Control (https://privacycg.github.io/gpc-spec/). */
+    globalPrivacyControl?: boolean;
   }
 }
 
@@ -25,12 +35,15 @@ export interface StartOptions {
   now?: () => number;
 }
 
+/** Purposes a Global Privacy Control signal refuses: the ones that sell or share data. */
+const GPC_REFUSES = ['marketing', 'partners'];
+
 const runtime = createRuntime(document);
 
 /** The consent API: usable (and listenable) before `start()`, live after it. Same object as `window.CidConsent`. */
 export const consent: CidConsentApi = runtime.api;
 
-/** Runs `fn` once the document is parsed: elements need `<body>`, gating needs every script tag. */
+/** Runs `fn` once the document is parsed: elements need `<body>`. */
 const whenParsed = (fn: () => void) =>
   document.readyState === 'loading' ? document.addEventListener('DOMContentLoaded', fn, { once: true }) : fn();
 
@@ -64,34 +77,59 @@ function boot(input: unknown, log: Logger, options: StartOptions): void {
     now: options.now ?? Date.now,
     randomId,
   });
+  const purposes = viewPurposes(config.purposes, texts, lang);
+  const gpc = config.respectGpc && navigator.globalPrivacyControl === true;
 
-  // A page may place the elements itself (CONTRACT §9); otherwise we add them.
-  const banner = document.querySelector('cid-consent-banner') ?? document.createElement('cid-consent-banner');
-  const panel = document.querySelector('cid-consent-preferences') ?? document.createElement('cid-consent-preferences');
-  for (const element of [banner, panel]) {
-    Object.assign(element, { texts, policyUrl: config.policyUrl, cookiePolicyUrl: config.cookiePolicyUrl });
-    element.setAttribute('theme', config.theme);
-    element.setAttribute('lang', lang);
-  }
+  // Consent Mode's default must reach Google's tags before any of them runs: synchronously, first.
+  const updateConsentMode = config.googleConsentMode ? startConsentMode(window) : undefined;
+  const banner = placeElement('cid-consent-banner', config, texts);
+  const panel = placeElement('cid-consent-preferences', config, texts);
   banner.setAttribute('position', config.position);
-  panel.purposes = viewPurposes(config.purposes, texts, lang);
-  panel.contactEmail = config.contactEmail;
+  Object.assign(panel, { purposes, gpc, contactEmail: config.contactEmail });
   banner.open = config.autoShow && !manager.state.decided;
 
-  const gate = createScriptGate(consent.has, config.nonce);
+  const gate = createGate({
+    has: consent.has,
+    nonce: config.nonce,
+    placeholder(frame, needed) {
+      const stand = placeElement('cid-consent-placeholder', config, texts, false);
+      stand.purposes = needed;
+      stand.labels = needed.map((id) => purposes.find((p) => p.id === id)?.label ?? id);
+      // Keep the frame's box so the page does not move; CSSOM, not a style attribute, so a strict CSP allows it.
+      const { width, height } = frame.getBoundingClientRect();
+      stand.style.width = `${width || frame.width || 300}px`;
+      stand.style.aspectRatio = `${width || frame.width || 300} / ${height || frame.height || 150}`;
+      frame.style.display = 'none';
+      frame.before(stand);
+      return () => (stand.remove(), frame.style.removeProperty('display'));
+    },
+  });
+  const channel = 'BroadcastChannel' in window ? new BroadcastChannel(`cid-consent:${cookie.name}`) : undefined;
+
   const view: ConsentView = {
     show() {
       // Asked again after a new revision or expiry: the old choices pre-fill the toggles.
-      const { decided, purposes } = manager.state;
-      panel.choices = decided ? purposes : manager.previous;
+      const { decided, purposes: granted } = manager.state;
+      panel.choices = decided ? granted : gpc ? { ...manager.previous, ...refusedByGpc() } : manager.previous;
       panel.open = true;
     },
     hide: () => (panel.open = false),
-    changed({ state }) {
+    changed(change: ConsentChange) {
+      const { state, previous, revoked } = change;
       banner.open = !state.decided;
       gate();
+      for (const id of revoked) {
+        const patterns = config.purposes.find((p) => p.id === id)?.cookies;
+        if (patterns) deleteCookies(patterns, cookie.domain);
+      }
+      updateConsentMode?.(state);
+      pushToDataLayer(window, state);
+      channel?.postMessage('changed');
+      // Scripts that already ran keep running until the page reloads; a site may prefer a clean slate.
+      if (config.reloadOnRevoke && previous.decided && revoked.length) location.reload();
     },
   };
+  const refusedByGpc = () => Object.fromEntries(GPC_REFUSES.map((id) => [id, false]));
 
   document.addEventListener('cid-consent-action', ({ detail }) => {
     const { action, choices } = detail;
@@ -102,15 +140,36 @@ function boot(input: unknown, log: Logger, options: StartOptions): void {
     else consent.hide();
   });
   listenToOpenLinks(consent.show);
+  // Another tab decided: BroadcastChannel tells at once; where it is missing, look when the tab is shown.
+  if (channel) channel.onmessage = runtime.sync;
+  document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && runtime.sync());
 
   // Attached first: the gate asks the live API which purposes are granted;
   // and `ready` listeners may already use window.CidConsent.
   window.CidConsent = consent;
-  runtime.attach(manager, view);
+  const acceptAll = gpc ? () => ({ ...Object.fromEntries(purposes.map((p) => [p.id, true])), ...refusedByGpc() }) : undefined;
+  runtime.attach(manager, view, acceptAll);
+  if (manager.state.decided) updateConsentMode?.(manager.state);
+  pushToDataLayer(window, manager.state);
+  gate();
+  watchForGatedMarkup(gate);
   whenParsed(() => {
     if (!banner.isConnected) document.body.append(banner);
     if (!panel.isConnected) document.body.append(panel);
-    gate();
   });
   drainQueue(window, consent, log);
+}
+
+/** The page's own element when it placed one (CONTRACT §9), else a new one, with the texts and links of the config. */
+function placeElement<K extends 'cid-consent-banner' | 'cid-consent-preferences' | 'cid-consent-placeholder'>(
+  tag: K,
+  config: ResolvedConfig,
+  texts: Texts,
+  reuse = true,
+): HTMLElementTagNameMap[K] {
+  const element = (reuse && document.querySelector(tag)) || document.createElement(tag);
+  Object.assign(element, { texts, policyUrl: config.policyUrl, cookiePolicyUrl: config.cookiePolicyUrl });
+  element.setAttribute('theme', config.theme);
+  element.setAttribute('lang', config.lang);
+  return element;
 }

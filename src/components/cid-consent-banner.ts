@@ -2,7 +2,7 @@ import { LitElement, html } from 'lit';
 import { emit, type ConsentActionDetail } from '../core/events.js';
 import { fr } from '../i18n/fr.js';
 import type { Texts } from '../i18n/index.js';
-import { button, policyLinks } from './parts.js';
+import { actionOf, button, policyLinks } from './parts.js';
 import { sharedStyles } from './shared.styles.js';
 import { bannerStyles } from './cid-consent-banner.styles.js';
 
@@ -68,7 +68,7 @@ export class CidConsentBanner extends LitElement {
   }
 
   private onAction(event: Event) {
-    const action = (event.target as HTMLElement).closest('button')?.dataset.action;
+    const action = actionOf(event);
     if (action) emit(this, 'cid-consent-action', { action } as ConsentActionDetail);
   }
 }

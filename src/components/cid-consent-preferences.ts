@@ -3,7 +3,7 @@ import { emit, type ConsentActionDetail } from '../core/events.js';
 import { fr } from '../i18n/fr.js';
 import { viewPurposes, type PurposeView, type Texts } from '../i18n/index.js';
 import { DEFAULT_PURPOSES } from '../core/purposes.js';
-import { button, link, policyLinks } from './parts.js';
+import { actionOf, button, link, policyLinks } from './parts.js';
 import { sharedStyles } from './shared.styles.js';
 import { preferencesStyles } from './cid-consent-preferences.styles.js';
 
@@ -18,6 +18,7 @@ import { preferencesStyles } from './cid-consent-preferences.styles.js';
  * @csspart dialog - the `<dialog>`
  * @csspart title - the heading
  * @csspart text - the introduction
+ * @csspart gpc - the note saying the browser's Global Privacy Control signal is honoured
  * @csspart purposes - the list of purposes
  * @csspart purpose - one purpose
  * @csspart toggle - the checkbox of a purpose
@@ -46,6 +47,7 @@ export class CidConsentPreferences extends LitElement {
     texts: { attribute: false },
     purposes: { attribute: false },
     choices: { attribute: false },
+    gpc: { type: Boolean },
   };
 
   /** The dialog is shown (modal) while set. */
@@ -57,6 +59,8 @@ export class CidConsentPreferences extends LitElement {
   declare purposes: PurposeView[];
   /** What the toggles show each time the dialog opens: the current or the previous decision. */
   declare choices: Record<string, boolean>;
+  /** The browser sends Global Privacy Control: say that it is honoured. */
+  declare gpc: boolean;
 
   constructor() {
     super();
@@ -64,6 +68,7 @@ export class CidConsentPreferences extends LitElement {
     this.texts = fr;
     this.purposes = viewPurposes(DEFAULT_PURPOSES, fr, 'fr');
     this.choices = {};
+    this.gpc = false;
   }
 
   private get dialog() {
@@ -82,6 +87,7 @@ export class CidConsentPreferences extends LitElement {
         <button type="button" part="button close" data-action="close" aria-label=${t['action.close']}>×</button>
       </header>
       <p part="text">${t['panel.text']}</p>
+      ${this.gpc ? html`<p part="gpc" role="note">${t['panel.gpc']}</p>` : ''}
       <ul part="purposes">
         ${this.purposes.map((p) => this.renderPurpose(p))}
       </ul>
@@ -127,7 +133,7 @@ export class CidConsentPreferences extends LitElement {
   }
 
   private onAction(event: Event) {
-    const action = (event.target as HTMLElement).closest('button')?.dataset.action;
+    const action = actionOf(event);
     if (!action) return;
     const detail: ConsentActionDetail = { action } as ConsentActionDetail;
     if (action === 'save') detail.choices = Object.fromEntries(this.toggles.map((i) => [i.name, i.checked]));

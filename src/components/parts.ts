@@ -2,6 +2,9 @@ import { html } from 'lit';
 import { isSafeUrl } from '../core/config.js';
 import type { Texts } from '../i18n/index.js';
 
+/** The `data-action` of the button a click landed on, if any: one listener serves a row of buttons. */
+export const actionOf = (event: Event) => (event.target as Element).closest('button')?.dataset.action;
+
 /** One look for every action button: refusing must never look smaller than accepting. */
 export const button = (action: string, part: string, label: string) =>
   html`<button type="button" part="button ${part}" data-action=${action}>${label}</button>`;

@@ -33,6 +33,8 @@ export interface ConsentRuntime {
    */
   attach(manager: ConsentManager, view: ConsentView, acceptAll?: () => Record<string, boolean>): void;
   readonly attached: boolean;
+  /** Picks up a decision another tab stored, and tells the page as for a local one. */
+  sync(): void;
 }
 
 /**
@@ -81,6 +83,7 @@ export function createRuntime(target: EventTarget): ConsentRuntime {
 
   return {
     api,
+    sync: () => decide(manager?.reload()),
     get attached() {
       return !!manager;
     },

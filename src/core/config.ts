@@ -1,5 +1,5 @@
 import { TAG, type Logger } from './logger.js';
-import { DEFAULT_PURPOSES, NECESSARY, PURPOSE_ID } from './purposes.js';
+import { DEFAULT_PURPOSES, NECESSARY, PURPOSE_ID, toMatcher } from './purposes.js';
 import type { Lang, PurposeConfig, ServiceInfo } from './types.js';
 
 /** The configuration after validation: every key present, every value of the expected type. */
@@ -111,6 +111,14 @@ export function parseConfig(input: unknown, htmlLang: string | undefined, log: L
   return config;
 }
 
+const isCookiePattern = (pattern: unknown): boolean => {
+  try {
+    return typeof pattern === 'string' && !!toMatcher(pattern);
+  } catch {
+    return false;
+  }
+};
+
 type Expected = (key: string, what: string) => void;
 
 function parseCookie(value: unknown, config: ResolvedConfig, expected: Expected, log: Logger): void {
@@ -151,8 +159,8 @@ function parsePurposes(value: unknown, expected: Expected): PurposeConfig[] {
     if (entry.description !== undefined && !isText(entry.description)) expected(`${at}.description`, 'a string or { fr, en }');
     else purpose.description = entry.description as PurposeConfig['description'];
     if (entry.cookies !== undefined) {
-      if (Array.isArray(entry.cookies) && entry.cookies.every((c) => typeof c === 'string')) purpose.cookies = entry.cookies;
-      else expected(`${at}.cookies`, 'an array of cookie names or "/regex/" strings');
+      if (Array.isArray(entry.cookies) && entry.cookies.every(isCookiePattern)) purpose.cookies = entry.cookies;
+      else expected(`${at}.cookies`, 'an array of cookie names or valid "/regex/" strings');
     }
     if (entry.services !== undefined) purpose.services = parseServices(entry.services, `${at}.services`, expected);
     purposes.push(purpose);

@@ -33,18 +33,43 @@ export class ConsentManager {
   readonly previous: Record<string, boolean>;
   private record?: ConsentRecord;
   private warnedStorage = false;
+  /** The last decision could not be stored: storage says nothing about it. */
+  private unstored = false;
 
   constructor(private readonly options: ManagerOptions) {
     this.purposes = options.purposes;
-    let stored: ConsentRecord | undefined;
+    const stored = this.read();
+    this.record = this.valid(stored);
+    this.previous = stored?.choices ?? {};
+  }
+
+  private read(): ConsentRecord | undefined {
     try {
-      stored = decodeRecord(options.storage.read());
+      return decodeRecord(this.options.storage.read());
     } catch {
       // A sandboxed frame throws on document.cookie: that is "no decision", not a broken page.
     }
-    const fresh = stored && options.now() - stored.time <= options.maxAgeDays * DAY_MS;
-    if (stored && fresh && stored.revision >= options.revision) this.record = stored;
-    this.previous = stored?.choices ?? {};
+  }
+
+  /** An outdated revision or an expired decision is no decision: the visitor is asked again. */
+  private valid(stored: ConsentRecord | undefined): ConsentRecord | undefined {
+    const { now, maxAgeDays, revision } = this.options;
+    if (stored && now() - stored.time <= maxAgeDays * DAY_MS && stored.revision >= revision) return stored;
+  }
+
+  /**
+   * Reads storage again, for a decision made (or forgotten) in another tab of
+   * the same site. A page whose own cookie write failed keeps its choice:
+   * storage knows nothing about it.
+   */
+  reload(): ConsentChange | undefined {
+    if (this.unstored) return;
+    const previous = this.state;
+    const stored = this.valid(this.read());
+    const same = (a?: ConsentRecord, b?: ConsentRecord) => (a && encodeRecord(a)) === (b && encodeRecord(b));
+    if (same(stored, this.record)) return;
+    this.record = stored;
+    return this.changeFrom(previous, true);
   }
 
   get state(): ConsentState {
@@ -85,6 +110,7 @@ export class ConsentManager {
       log.warn(`${TAG} the browser did not keep the consent cookie: the choice holds for this page only.`);
     }
     this.record = record;
+    this.unstored = !stored;
     return this.changeFrom(previous, stored);
   }
 
@@ -97,6 +123,7 @@ export class ConsentManager {
       // Nothing was stored then; forgetting in memory is enough.
     }
     this.record = undefined;
+    this.unstored = false;
     return this.changeFrom(previous, true);
   }
 

@@ -15,3 +15,9 @@ export const DEFAULT_PURPOSES: PurposeConfig[] = [
 
 /** Purpose ids travel in the cookie and in `data-cid-consent`: keep them to safe characters. */
 export const PURPOSE_ID = /^[a-z][a-z0-9_-]{0,31}$/i;
+
+/** A `cookies` entry of a purpose: an exact name, or a `/regex/flags` string (throws when the regex is invalid). */
+export const toMatcher = (pattern: string): string | RegExp => {
+  const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+  return regex ? new RegExp(regex[1], regex[2]) : pattern;
+};

@@ -19,6 +19,11 @@ export const en: Record<TextKey, string> = {
   'panel.required': 'Always active',
   'panel.contact': 'Data protection contact:',
   'panel.saved': 'Your choices have been saved.',
+  'panel.gpc':
+    'Your browser sends the Global Privacy Control signal: we honour it, so marketing and partner offers stay refused unless you switch them on here.',
+  'placeholder.text': 'This content comes from a third-party service. To show it, allow “{purpose}”.',
+  'placeholder.allow': 'Allow and show',
+  'placeholder.manage': 'Manage cookies',
   'necessary.label': 'Strictly necessary',
   'necessary.description':
     'Remember this choice, your cart and your session, and protect the site against fraud. The site cannot work without them.',

@@ -21,6 +21,11 @@ export const fr = {
   'panel.required': 'Toujours actif',
   'panel.contact': 'Contact protection des données\u00a0:',
   'panel.saved': 'Vos choix sont enregistrés.',
+  'panel.gpc':
+    'Votre navigateur envoie le signal «\u00a0Global Privacy Control\u00a0»\u00a0: nous le respectons, la prospection et les offres partenaires restent refusées sauf si vous les activez ici.',
+  'placeholder.text': 'Ce contenu est fourni par un service tiers. Pour l’afficher, autorisez «\u00a0{purpose}\u00a0».',
+  'placeholder.allow': 'Autoriser et afficher',
+  'placeholder.manage': 'Gérer mes cookies',
   'necessary.label': 'Strictement nécessaires',
   'necessary.description':
     'Mémorisent ce choix, votre panier et votre session, et protègent le site contre la fraude. Sans eux, le site ne fonctionne pas.',

@@ -1,0 +1,69 @@
+import { LitElement, html } from 'lit';
+import { emit } from '../core/events.js';
+import { fr } from '../i18n/fr.js';
+import type { Texts } from '../i18n/index.js';
+import { actionOf } from './parts.js';
+import { sharedStyles } from './shared.styles.js';
+import { placeholderStyles } from './cid-consent-placeholder.styles.js';
+
+/**
+ * Stands in the box of a gated iframe until its purposes are granted: says
+ * which purpose the content needs, with a button that grants exactly those
+ * purposes and one that opens the preferences panel. The widget inserts it.
+ *
+ * @tag cid-consent-placeholder
+ * @fires cid-consent-action - `save` with `detail.choices` granting the frame's purposes, or `customize`
+ * @csspart placeholder - the inner box
+ * @csspart text - the explanation
+ * @csspart button - the buttons (also `allow`, `customize`)
+ * @cssproperty --cid-consent-bg - background colour
+ * @cssproperty --cid-consent-fg - text colour
+ * @cssproperty --cid-consent-accent - button colour
+ * @cssproperty --cid-consent-border - border colour
+ */
+export class CidConsentPlaceholder extends LitElement {
+  static override styles = [sharedStyles, placeholderStyles];
+  static override properties = {
+    purposes: { attribute: false },
+    labels: { attribute: false },
+    texts: { attribute: false },
+  };
+
+  /** Ids of the purposes the frame needs. */
+  declare purposes: string[];
+  /** Their labels in the page's language, for the sentence. */
+  declare labels: string[];
+  declare texts: Texts;
+
+  constructor() {
+    super();
+    this.purposes = [];
+    this.labels = [];
+    this.texts = fr;
+  }
+
+  override render() {
+    const t = this.texts;
+    return html`<div part="placeholder">
+      <p part="text">${t['placeholder.text'].replace('{purpose}', this.labels.join(', '))}</p>
+      <div class="actions" @click=${this.onAction}>
+        <button type="button" part="button allow" data-action="save">${t['placeholder.allow']}</button>
+        <button type="button" part="button customize" data-action="customize">${t['placeholder.manage']}</button>
+      </div>
+    </div>`;
+  }
+
+  private onAction(event: Event) {
+    const action = actionOf(event);
+    if (action === 'save') emit(this, 'cid-consent-action', { action, choices: Object.fromEntries(this.purposes.map((p) => [p, true])) });
+    else if (action === 'customize') emit(this, 'cid-consent-action', { action });
+  }
+}
+
+customElements.get('cid-consent-placeholder') || customElements.define('cid-consent-placeholder', CidConsentPlaceholder);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cid-consent-placeholder': CidConsentPlaceholder;
+  }
+}
