@@ -36,5 +36,8 @@ export default {
   browsers: [
     chromeLauncher({ launchOptions: { executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS } }),
   ],
+  // One file at a time: pages of parallel files can sit in background tabs, whose timers
+  // Chromium throttles, and the end-to-end tests measure time-bound behaviour (multi-tab sync).
+  concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
 };

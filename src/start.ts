@@ -117,13 +117,14 @@ function boot(input: unknown, log: Logger, options: StartOptions): void {
     changed(change: ConsentChange) {
       const { state, previous, revoked } = change;
       banner.open = !state.decided;
+      // Google's tags read the update before any script this change lets run.
+      updateConsentMode?.(state);
+      pushToDataLayer(window, state);
       gate();
       for (const id of revoked) {
         const patterns = config.purposes.find((p) => p.id === id)?.cookies;
         if (patterns) deleteCookies(patterns, cookie.domain);
       }
-      updateConsentMode?.(state);
-      pushToDataLayer(window, state);
       channel?.postMessage('changed');
       // Scripts that already ran keep running until the page reloads; a site may prefer a clean slate.
       if (config.reloadOnRevoke && previous.decided && revoked.length) location.reload();

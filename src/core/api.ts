@@ -59,7 +59,7 @@ export function createRuntime(target: EventTarget): ConsentRuntime {
   const api: CidConsentApi = {
     get: () =>
       manager?.state ?? { decided: false, purposes: { [NECESSARY]: true }, id: null, updatedAt: null, revision: 1 },
-    has: (purpose) => api.get().purposes[purpose] === true,
+    has: (purpose) => (manager ? manager.has(purpose) : purpose === NECESSARY),
     acceptAll: () => decide(manager?.decide(acceptAllChoices())),
     rejectAll: () => decide(manager?.decide(optional(false))),
     set: (choices) => decide(manager?.decide(Object(choices))),

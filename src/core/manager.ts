@@ -31,6 +31,7 @@ export class ConsentManager {
   readonly purposes: PurposeConfig[];
   /** Choices of an outdated or expired decision, to pre-fill the panel when asking again. */
   readonly previous: Record<string, boolean>;
+  private readonly required: Set<string>;
   private record?: ConsentRecord;
   private warnedStorage = false;
   /** The last decision could not be stored: storage says nothing about it. */
@@ -38,6 +39,7 @@ export class ConsentManager {
 
   constructor(private readonly options: ManagerOptions) {
     this.purposes = options.purposes;
+    this.required = new Set(options.purposes.filter((p) => p.required).map((p) => p.id));
     const stored = this.read();
     this.record = this.valid(stored);
     this.previous = stored?.choices ?? {};
@@ -72,10 +74,15 @@ export class ConsentManager {
     return this.changeFrom(previous, true);
   }
 
+  /** Granted now? Cheap: the gate asks it for every gated element. */
+  has(purpose: string): boolean {
+    return this.required.has(purpose) || this.record?.choices[purpose] === true;
+  }
+
   get state(): ConsentState {
     const { record } = this;
     const purposes: Record<string, boolean> = {};
-    for (const { id, required } of this.purposes) purposes[id] = !!required || record?.choices[id] === true;
+    for (const { id } of this.purposes) purposes[id] = this.has(id);
     return {
       decided: !!record,
       purposes,
