@@ -1,6 +1,10 @@
 // The live panel of the demo sites: what CidConsent.get() says, the events as
 // they happen, what the fake trackers did, and the cookies the page holds.
 (function () {
+  // ?gpc=1 emulates a browser that sends Global Privacy Control (before the widget loads).
+  if (new URLSearchParams(location.search).has('gpc')) {
+    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true });
+  }
   const panel = document.createElement('aside');
   panel.id = 'demo-console';
   panel.setAttribute('aria-label', 'Console de démonstration');
@@ -9,7 +13,11 @@
     <button type="button" data-cid-consent-open>show()</button><button type="button" id="demo-reset">reset()</button>
     <h2>Événements</h2><ol id="demo-events"></ol>
     <h2>Traceurs</h2><ol id="demo-trackers"></ol>
-    <h2>document.cookie</h2><pre id="demo-cookies"></pre>`;
+    <h2>document.cookie</h2><pre id="demo-cookies"></pre>
+    <h2>dataLayer (Consent Mode, GTM)</h2><ol id="demo-datalayer"></ol>
+    <h2>Global Privacy Control</h2>
+    <p>${navigator.globalPrivacyControl ? 'Signal GPC envoyé : « Tout accepter » laisse prospection et partenaires refusés.' : 'Signal GPC absent.'}
+    <a href="?gpc=1">Simuler GPC</a> · <a href="?">sans GPC</a></p>`;
   const ready = () => document.body.append(panel);
   document.body ? ready() : document.addEventListener('DOMContentLoaded', ready);
 
@@ -22,6 +30,10 @@
   const refresh = () => {
     if (window.CidConsent) $('demo-state').textContent = JSON.stringify(window.CidConsent.get(), null, 1);
     $('demo-cookies').textContent = document.cookie.split('; ').join('\n') || '(aucun)';
+    const entries = (window.dataLayer || []).map((entry) =>
+      entry.event ? `${entry.event} ${JSON.stringify(entry.cid_consent)}` : `gtag(${[...entry].map((a) => JSON.stringify(a)).join(', ')})`,
+    );
+    $('demo-datalayer').replaceChildren(...entries.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
   };
   window.demoTracker = (name, cookie) => {
     document.cookie = cookie + '; path=/; max-age=3600';
