@@ -1,6 +1,7 @@
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import typescript from '@rollup/plugin-typescript';
+import { minifyTemplates } from './scripts/minify-templates.mjs';
 
 const terserOptions = { ecma: 2021, module: false, compress: { passes: 2 }, format: { comments: false } };
 
@@ -9,7 +10,7 @@ export default [
   {
     input: 'src/embed.ts',
     output: { file: 'dist/cid-consent.js', format: 'iife', sourcemap: true },
-    plugins: [resolve(), typescript({ declaration: false, outDir: 'dist' }), terser(terserOptions)],
+    plugins: [resolve(), typescript({ declaration: false, outDir: 'dist' }), minifyTemplates(), terser(terserOptions)],
   },
   // The ES module for bundlers: lit and js-cookie stay dependencies the bundler resolves.
   {
