@@ -85,6 +85,7 @@ function boot(input: unknown, log: Logger, options: StartOptions): void {
   const banner = placeElement('cid-consent-banner', config, texts);
   const panel = placeElement('cid-consent-preferences', config, texts);
   banner.setAttribute('position', config.position);
+  banner.manage = config.manageButton;
   Object.assign(panel, { purposes, gpc, contactEmail: config.contactEmail });
   banner.open = config.autoShow && !manager.state.decided;
 
@@ -117,6 +118,7 @@ function boot(input: unknown, log: Logger, options: StartOptions): void {
     changed(change: ConsentChange) {
       const { state, previous, revoked } = change;
       banner.open = !state.decided;
+      if (state.decided) panel.status = texts['panel.saved'];
       // Google's tags read the update before any script this change lets run.
       updateConsentMode?.(state);
       pushToDataLayer(window, state);

@@ -13,12 +13,14 @@ import { bannerStyles } from './cid-consent-banner.styles.js';
  *
  * @tag cid-consent-banner
  * @fires cid-consent-action - a button was pressed; `detail.action` is `accept-all`, `reject-all` or `customize`
+ *   (the floating "manage cookies" button also asks for `customize`)
  * @csspart banner - the box holding everything
  * @csspart title - the heading
  * @csspart text - the explanation, with the policy links
  * @csspart policy-link - the link to the privacy policy
  * @csspart actions - the row of buttons
  * @csspart button - each of the three buttons (also `accept`, `reject`, `customize`)
+ * @csspart manage - the floating "manage cookies" button shown after a decision when `manage` is set
  * @cssproperty --cid-consent-bg - background colour
  * @cssproperty --cid-consent-fg - text colour
  * @cssproperty --cid-consent-muted - colour of the explanation
@@ -35,6 +37,7 @@ export class CidConsentBanner extends LitElement {
   static override styles = [sharedStyles, bannerStyles];
   static override properties = {
     open: { type: Boolean, reflect: true },
+    manage: { type: Boolean, reflect: true },
     policyUrl: { attribute: 'policy-url' },
     cookiePolicyUrl: { attribute: 'cookie-policy-url' },
     texts: { attribute: false },
@@ -42,6 +45,8 @@ export class CidConsentBanner extends LitElement {
 
   /** Shown when set; the script-tag embed opens it while no valid decision is stored. */
   declare open: boolean;
+  /** While closed, show a small floating "manage cookies" button (config `manageButton`). */
+  declare manage: boolean;
   declare policyUrl?: string;
   declare cookiePolicyUrl?: string;
   /** Every visible string; French by default. */
@@ -50,11 +55,15 @@ export class CidConsentBanner extends LitElement {
   constructor() {
     super();
     this.open = false;
+    this.manage = false;
     this.texts = fr;
   }
 
   override render() {
     const t = this.texts;
+    if (!this.open) {
+      return this.manage ? html`<span @click=${this.onAction}>${button('customize', 'manage', t['action.manage'])}</span>` : '';
+    }
     return html`<section part="banner" aria-labelledby="title" aria-describedby="text">
       <h2 part="title" id="title">${t['banner.title']}</h2>
       <p part="text" id="text">

@@ -48,7 +48,7 @@ export class CidConsentPlaceholder extends LitElement {
       <p part="text">${t['placeholder.text'].replace('{purpose}', this.labels.join(', '))}</p>
       <div class="actions" @click=${this.onAction}>
         <button type="button" part="button allow" data-action="save">${t['placeholder.allow']}</button>
-        <button type="button" part="button customize" data-action="customize">${t['placeholder.manage']}</button>
+        <button type="button" part="button customize" data-action="customize">${t['action.manage']}</button>
       </div>
     </div>`;
   }

@@ -48,6 +48,7 @@ export class CidConsentPreferences extends LitElement {
     purposes: { attribute: false },
     choices: { attribute: false },
     gpc: { type: Boolean },
+    status: { attribute: false },
   };
 
   /** The dialog is shown (modal) while set. */
@@ -61,6 +62,10 @@ export class CidConsentPreferences extends LitElement {
   declare choices: Record<string, boolean>;
   /** The browser sends Global Privacy Control: say that it is honoured. */
   declare gpc: boolean;
+  /** Read out by screen readers (a polite live region), e.g. "choices saved". */
+  declare status: string;
+  /** Where focus was before the dialog opened: it goes back there on close. */
+  private opener?: HTMLElement;
 
   constructor() {
     super();
@@ -69,6 +74,7 @@ export class CidConsentPreferences extends LitElement {
     this.purposes = viewPurposes(DEFAULT_PURPOSES, fr, 'fr');
     this.choices = {};
     this.gpc = false;
+    this.status = '';
   }
 
   private get dialog() {
@@ -81,7 +87,8 @@ export class CidConsentPreferences extends LitElement {
 
   override render() {
     const t = this.texts;
-    return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onClose} @click=${this.onAction}>
+    return html`<div role="status" class="visually-hidden">${this.status}</div>
+      <dialog part="dialog" aria-labelledby="title" @close=${this.onClose} @click=${this.onAction}>
       <header>
         <h2 part="title" id="title">${t['panel.title']}</h2>
         <button type="button" part="button close" data-action="close" aria-label=${t['action.close']}>×</button>
@@ -125,7 +132,11 @@ export class CidConsentPreferences extends LitElement {
   protected override updated(changed: PropertyValues<this>) {
     const { dialog } = this;
     if (changed.has('open') && this.open !== dialog.open) {
-      if (!this.open) return dialog.close();
+      if (!this.open) {
+        dialog.close();
+        return this.opener?.focus();
+      }
+      this.opener = deepActiveElement();
       // Toggles show the stored choice each time: a change left unsaved last time is not a choice.
       for (const input of this.toggles) input.checked = input.disabled || this.choices[input.name] === true;
       dialog.showModal();
@@ -146,8 +157,16 @@ export class CidConsentPreferences extends LitElement {
   private onClose() {
     if (!this.open) return;
     this.open = false;
+    this.opener?.focus();
     emit(this, 'cid-consent-action', { action: 'close' });
   }
+}
+
+/** The focused element, looking through open shadow roots (the banner's "customise" button lives in one). */
+function deepActiveElement(): HTMLElement | undefined {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return (active as HTMLElement | null) ?? undefined;
 }
 
 customElements.get('cid-consent-preferences') || customElements.define('cid-consent-preferences', CidConsentPreferences);

@@ -38,6 +38,14 @@ export const sharedStyles = css`
       ${darkTokens}
     }
   }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
   h2 {
     margin: 0 0 0.5rem;
     font-size: 1.125rem;

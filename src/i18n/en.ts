@@ -13,6 +13,7 @@ export const en: Record<TextKey, string> = {
   'action.customize': 'Customise',
   'action.save': 'Save my choices',
   'action.close': 'Close',
+  'action.manage': 'Manage cookies',
   'panel.title': 'Cookie preferences',
   'panel.text':
     'Choose what you accept, purpose by purpose. Nothing is switched on without your consent, and your choice is kept for six months.',
@@ -23,7 +24,6 @@ export const en: Record<TextKey, string> = {
     'Your browser sends the Global Privacy Control signal: we honour it, so marketing and partner offers stay refused unless you switch them on here.',
   'placeholder.text': 'This content comes from a third-party service. To show it, allow “{purpose}”.',
   'placeholder.allow': 'Allow and show',
-  'placeholder.manage': 'Manage cookies',
   'necessary.label': 'Strictly necessary',
   'necessary.description':
     'Remember this choice, your cart and your session, and protect the site against fraud. The site cannot work without them.',

@@ -15,6 +15,7 @@ export const fr = {
   'action.customize': 'Personnaliser',
   'action.save': 'Enregistrer mes choix',
   'action.close': 'Fermer',
+  'action.manage': 'Gérer mes cookies',
   'panel.title': 'Préférences de cookies',
   'panel.text':
     'Choisissez, finalité par finalité, ce que vous acceptez. Rien n’est activé sans votre accord, et votre choix est conservé six mois.',
@@ -25,7 +26,6 @@ export const fr = {
     'Votre navigateur envoie le signal «\u00a0Global Privacy Control\u00a0»\u00a0: nous le respectons, la prospection et les offres partenaires restent refusées sauf si vous les activez ici.',
   'placeholder.text': 'Ce contenu est fourni par un service tiers. Pour l’afficher, autorisez «\u00a0{purpose}\u00a0».',
   'placeholder.allow': 'Autoriser et afficher',
-  'placeholder.manage': 'Gérer mes cookies',
   'necessary.label': 'Strictement nécessaires',
   'necessary.description':
     'Mémorisent ce choix, votre panier et votre session, et protègent le site contre la fraude. Sans eux, le site ne fonctionne pas.',
