@@ -1,12 +1,14 @@
-// Screenshots of the demo sites as a visitor sees them (banner, then panel),
-// in headless Debian Chromium. Needs `npm start` running (or PORT of a running demo).
+// Screenshots of the demo sites as a visitor sees them (banner, then panel), light and dark,
+// in headless Debian Chromium, for the README. Serves the demo itself (after npm run build).
 // Usage: node scripts/screenshots.mjs [outDir]   (default docs/screenshots)
 import { mkdirSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { serveDemo } from './serve-demo.mjs';
 
 const out = process.argv[2] ?? 'docs/screenshots';
-const port = Number(process.env.PORT ?? 8080);
+const port = Number(process.env.PORT ?? 8090);
+const demo = await serveDemo(port);
 mkdirSync(out, { recursive: true });
 
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
@@ -30,4 +32,5 @@ await mobile.goto(`http://localhost:${port}/`);
 await mobile.locator('cid-consent-banner [data-action="reject-all"]').waitFor();
 await mobile.screenshot({ path: `${out}/cid-it-fr-mobile-banner.png` });
 await browser.close();
+demo.close();
 console.log(`Screenshots written to ${out}/`);

@@ -26,12 +26,25 @@ function site(folder) {
   };
 }
 
-const port = Number(process.env.PORT ?? 8080);
-const sites = [
-  { name: 'cid-it.fr', host: 'localhost', port },
-  { name: 'cid-it.boutique', host: '127.0.0.1', port: port + 1 },
-];
-for (const { name, host, port: p } of sites) {
-  createServer(site(name)).listen(p, host, () => console.log(`${name.padEnd(16)} http://${host}:${p}/`));
+/** Starts both sites; resolves with their URLs and a function that stops them. */
+export async function serveDemo(port = 8080) {
+  const sites = [
+    { name: 'cid-it.fr', host: 'localhost', port },
+    { name: 'cid-it.boutique', host: '127.0.0.1', port: port + 1 },
+  ];
+  const servers = await Promise.all(
+    sites.map(({ name, host, port: p }) => new Promise((resolve) => {
+      const server = createServer(site(name)).listen(p, host, () => resolve(server));
+    })),
+  );
+  return {
+    urls: Object.fromEntries(sites.map(({ name, host, port: p }) => [name, `http://${host}:${p}/`])),
+    close: () => servers.forEach((server) => server.close()),
+  };
 }
-console.log('Ctrl+C to stop.');
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { urls } = await serveDemo(Number(process.env.PORT ?? 8080));
+  for (const [name, url] of Object.entries(urls)) console.log(`${name.padEnd(16)} ${url}`);
+  console.log('Ctrl+C to stop.');
+}

@@ -15,7 +15,7 @@ const darkTokens = css`
  * `--cid-consent-*` custom property with a default, so a site themes the
  * widget from its own stylesheet without reaching into the shadow roots.
  * Accept and reject share one button style: the CNIL asks that refusing be
- * as visible as accepting (Délibération 2020-092, §34).
+ * as visible as accepting (CNIL recommendation, délibération n° 2020-092).
  */
 export const sharedStyles = css`
   :host {

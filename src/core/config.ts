@@ -22,7 +22,7 @@ export interface ResolvedConfig {
   position: 'bottom' | 'center';
 }
 
-/** Six months, the CNIL's recommended lifetime of a consent choice (Délibération 2020-092, §50). */
+/** Six months: how long the CNIL recommends keeping a choice, refusal or consent (délibération n° 2020-092). */
 export const DEFAULT_MAX_AGE_DAYS = 182;
 /** Thirteen months: the CNIL's upper bound for a consent cookie's lifetime. */
 export const MAX_AGE_CAP_DAYS = 395;

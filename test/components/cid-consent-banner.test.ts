@@ -31,6 +31,26 @@ describe('<cid-consent-banner>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('should be accessible in the dark theme', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner open theme="dark" policy-url="/p"></cid-consent-banner>`);
+    expect(getComputedStyle(el.shadowRoot!.querySelector('section')!).backgroundColor).to.equal('rgb(28, 36, 48)');
+    await expect(el).to.be.accessible();
+  });
+
+  it('should show only a floating "manage cookies" button once closed, when manage is set', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner manage policy-url="/p"></cid-consent-banner>`);
+    expect(buttons(el).map((b) => [b.dataset.action, b.textContent])).to.deep.equal([['customize', 'Gérer mes cookies']]);
+    expect(el.getBoundingClientRect().height).to.be.greaterThan(40);
+    await expect(el).to.be.accessible();
+    setTimeout(() => buttons(el)[0].click());
+    expect((await oneEvent(document, 'cid-consent-action')).detail).to.deep.equal({ action: 'customize' });
+  });
+
+  it('should show nothing once closed without manage', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner policy-url="/p"></cid-consent-banner>`);
+    expect(buttons(el)).to.be.empty;
+  });
+
   it('should give reject and accept the same size and colours', async () => {
     const el = await fixture<CidConsentBanner>(html`<cid-consent-banner open policy-url="/p"></cid-consent-banner>`);
     const [reject, accept] = buttons(el);

@@ -97,6 +97,34 @@ describe('<cid-consent-preferences>', () => {
     expect(el.open).to.equal(false);
   });
 
+  it('should give focus back to the element that opened it', async () => {
+    const opener = await fixture<HTMLButtonElement>(html`<button>open</button>`);
+    opener.focus();
+    const el = await openPanel();
+    expect(el.shadowRoot!.activeElement).to.not.equal(null);
+    press(el, 'close');
+    await el.updateComplete;
+    expect(document.activeElement).to.equal(opener);
+  });
+
+  it('should announce its status in a polite live region outside the dialog', async () => {
+    const el = await openPanel();
+    el.open = false;
+    el.status = 'Vos choix sont enregistrés.';
+    await el.updateComplete;
+    const region = el.shadowRoot!.querySelector('[role="status"]')!;
+    expect(region.textContent).to.equal('Vos choix sont enregistrés.');
+    expect(region.closest('dialog')).to.equal(null);
+  });
+
+  it('should say that Global Privacy Control is honoured, and stay accessible', async () => {
+    const el = await openPanel();
+    el.gpc = true;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="gpc"]')!.textContent).to.contain('Global Privacy Control');
+    await expect(el).to.be.accessible();
+  });
+
   it('should link to both policies and the data-protection contact', async () => {
     const el = await openPanel();
     const links = [...el.shadowRoot!.querySelectorAll('[part="links"] a')].map((a) => a.getAttribute('href'));

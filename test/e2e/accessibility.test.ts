@@ -1,0 +1,160 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { context, type E2EPage } from './page.js';
+
+afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+
+interface AxeResult {
+  violations: { id: string; impact: string; nodes: { target: unknown }[] }[];
+}
+
+const AXE = '<script src="/node_modules/axe-core/axe.min.js"></script>';
+/** A page as a site has one (a main landmark, a heading), so axe's page-level rules judge the widget only. */
+const SITE = '<main><h1>CID-IT</h1><p>Matériel informatique.</p></main>';
+
+/** axe-core run inside the real page, shadow roots included; prints what it finds so a failure says why. */
+async function axe(page: E2EPage) {
+  const win = page.win as unknown as { axe: { run(context: Document): Promise<AxeResult> } };
+  const { violations } = await win.axe.run(page.doc);
+  return violations.map((v) => `${v.impact} ${v.id} ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+}
+
+async function panelOpen(page: E2EPage) {
+  page.button('cid-consent-banner', 'customize').click();
+  const panel = page.doc.querySelector('cid-consent-preferences')!;
+  await panel.updateComplete;
+  return panel;
+}
+
+describe('accessibility of the built bundle (axe-core)', () => {
+  for (const theme of ['light', 'dark']) {
+    it(`should have no violation with the banner open, ${theme} theme`, async () => {
+      const page = await context().open({ before: AXE + SITE, attributes: `data-policy-url="/p" data-theme="${theme}"` });
+      expect(await axe(page)).to.deep.equal([]);
+    });
+
+    it(`should have no violation with the panel open, ${theme} theme`, async () => {
+      const page = await context().open({
+        before: AXE + SITE,
+        attributes: `data-policy-url="/p" data-cookie-policy-url="/c" data-contact-email="dpo@example.fr" data-theme="${theme}"`,
+      });
+      await panelOpen(page);
+      expect(await axe(page)).to.deep.equal([]);
+    });
+  }
+
+  it('should have no violation with a gated iframe placeholder and the manage button', async () => {
+    const page = await context().open({
+      before: AXE,
+      attributes: 'data-policy-url="/p" data-manage-button="true"',
+      after: '<main><h1>Page</h1><iframe title="Vidéo" data-cid-consent="marketing" data-src="/v"></iframe></main>',
+    });
+    page.win.CidConsent!.rejectAll();
+    await page.doc.querySelector('cid-consent-banner')!.updateComplete;
+    expect(await axe(page)).to.deep.equal([]);
+  });
+});
+
+describe('keyboard only', () => {
+  /** Tab until the element the page reports as focused (through shadow roots) matches. */
+  async function tabTo(page: E2EPage, action: string, max = 10) {
+    for (let i = 0; i < max; i++) {
+      await sendKeys({ press: 'Tab' });
+      if (deepFocus(page)?.getAttribute('data-action') === action) return;
+    }
+    throw new Error(`Tab never reached ${action}`);
+  }
+  const deepFocus = (page: E2EPage) => {
+    let active = page.doc.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active;
+  };
+
+  it('should refuse with Tab to reject and Enter', async () => {
+    const page = await context().open();
+    page.frame.focus();
+    await tabTo(page, 'reject-all');
+    await sendKeys({ press: 'Enter' });
+    expect(page.win.CidConsent!.get()).to.deep.include({ decided: true });
+    expect(page.win.CidConsent!.has('analytics')).to.equal(false);
+    expect(page.bannerOpen()).to.equal(false);
+  });
+
+  it('should open the panel, toggle with Space, save with Enter, and announce it', async () => {
+    const page = await context().open();
+    page.frame.focus();
+    await tabTo(page, 'customize');
+    await sendKeys({ press: 'Enter' });
+    const panel = page.doc.querySelector('cid-consent-preferences')!;
+    await panel.updateComplete;
+    expect(panel.open).to.equal(true);
+    // Necessary is disabled, so the first Tab from the close button lands on analytics.
+    await sendKeys({ press: 'Tab' });
+    expect(deepFocus(page)!.getAttribute('name')).to.equal('analytics');
+    await sendKeys({ press: 'Space' });
+    await tabTo(page, 'save');
+    await sendKeys({ press: 'Enter' });
+    expect(page.win.CidConsent!.get().purposes).to.include({ analytics: true, marketing: false });
+    await panel.updateComplete;
+    expect(panel.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('Vos choix sont enregistrés.');
+  });
+
+  it('should close the panel with Escape, decide nothing, and give focus back to "customise"', async () => {
+    const page = await context().open();
+    page.frame.focus();
+    await tabTo(page, 'customize');
+    await sendKeys({ press: 'Enter' });
+    const panel = page.doc.querySelector('cid-consent-preferences')!;
+    await panel.updateComplete;
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !panel.open, 'Escape closes the panel');
+    expect(deepFocus(page)!.getAttribute('data-action')).to.equal('customize');
+    expect(page.win.CidConsent!.get().decided).to.equal(false);
+    expect(page.bannerOpen()).to.equal(true);
+  });
+});
+
+describe('layout', () => {
+  const buttonsInView = (page: E2EPage, width: number, height: number) => {
+    for (const action of ['reject-all', 'accept-all', 'customize']) {
+      const box = page.button('cid-consent-banner', action).getBoundingClientRect();
+      expect(box.top, action).to.be.at.least(0);
+      expect(box.bottom, action).to.be.at.most(height);
+      expect(box.right, action).to.be.at.most(width);
+    }
+  };
+
+  it('should keep all three first-layer buttons in view on a 360×640 screen', async () => {
+    const page = await context().open();
+    Object.assign(page.frame.style, { width: '360px', height: '640px' });
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    buttonsInView(page, 360, 640);
+  });
+
+  it('should keep the buttons in view and the text reachable with text at 200%', async () => {
+    const page = await context().open({ before: '<style>html { font-size: 200% }</style>' });
+    buttonsInView(page, 800, 600);
+    const text = page.doc.querySelector('cid-consent-banner')!.shadowRoot!.querySelector('p')!;
+    expect(getComputedStyle(text).overflowY).to.equal('auto');
+    expect(parseFloat(getComputedStyle(text).fontSize)).to.equal(32);
+  });
+
+  it('should not be moved or hidden by a hostile page stylesheet', async () => {
+    const page = await context().open({
+      before: '<style>* { all: unset } button { display: none !important } section { position: static }</style>',
+    });
+    const banner = page.doc.querySelector('cid-consent-banner')!;
+    expect(getComputedStyle(banner).position).to.equal('fixed');
+    const box = page.button('cid-consent-banner', 'reject-all').getBoundingClientRect();
+    expect(box.height).to.be.greaterThan(40);
+    page.button('cid-consent-banner', 'reject-all').click();
+    expect(page.win.CidConsent!.get().decided).to.equal(true);
+  });
+
+  it('should keep its own styles inside: the page’s buttons stay as the page made them', async () => {
+    const page = await context().open({ after: '<button id="own">page button</button>' });
+    const own = page.doc.getElementById('own')!;
+    expect(getComputedStyle(own).backgroundColor).to.not.equal('rgb(11, 79, 138)');
+    expect(page.doc.adoptedStyleSheets).to.have.length(0);
+  });
+});

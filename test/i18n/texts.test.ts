@@ -1,0 +1,47 @@
+import { expect } from '@open-wc/testing';
+import { en } from '../../src/i18n/en.js';
+import { fr } from '../../src/i18n/fr.js';
+import { resolveTexts, viewPurposes } from '../../src/i18n/index.js';
+import { DEFAULT_PURPOSES } from '../../src/core/purposes.js';
+import { spyLogger } from '../helpers.js';
+
+describe('texts', () => {
+  it('should have the same keys in French and English', () => {
+    expect(Object.keys(en).sort()).to.deep.equal(Object.keys(fr).sort());
+  });
+
+  it('should follow French typography: a non-breaking space before : ; ? ! » and after «', () => {
+    for (const [key, text] of Object.entries(fr)) {
+      expect(text, key).to.not.match(/[^\u00a0\u202f][:;?!»]|«[^\u00a0\u202f]/u);
+      expect(text, key).to.not.match(/'/);
+    }
+  });
+
+  it('should use English punctuation in English', () => {
+    for (const [key, text] of Object.entries(en)) expect(text, key).to.not.match(/\u00a0/);
+  });
+
+  it('should take overrides, and report unknown keys and non-strings without using them', () => {
+    const { log, warnings, errors } = spyLogger();
+    const texts = resolveTexts('fr', { 'banner.title': 'Cookies', 'banner.titel': 'x', 'action.accept': 3 as unknown as string }, log);
+    expect(texts['banner.title']).to.equal('Cookies');
+    expect(texts['action.accept']).to.equal('Tout accepter');
+    expect(warnings).to.deep.equal(['[cid-consent] texts.fr.banner.titel is not a known text; ignored.']);
+    expect(errors).to.deep.equal(['[cid-consent] texts.fr.action.accept: expected a string.']);
+  });
+
+  it('should give every default purpose a label and a description in both languages', () => {
+    for (const [lang, texts] of [['fr', fr], ['en', en]] as const) {
+      for (const purpose of viewPurposes(DEFAULT_PURPOSES, texts, lang)) {
+        expect(purpose.label, `${lang} ${purpose.id}`).to.not.equal(purpose.id);
+        expect(purpose.description.length, `${lang} ${purpose.id}`).to.be.greaterThan(30);
+      }
+    }
+  });
+
+  it('should prefer a site’s own label, per language', () => {
+    const [purpose] = viewPurposes([{ id: 'chat', label: { fr: 'Discussion', en: 'Chat' } }], en, 'en');
+    expect(purpose.label).to.equal('Chat');
+    expect(purpose.description).to.equal('');
+  });
+});
