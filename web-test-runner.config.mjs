@@ -13,8 +13,10 @@ const requests = [];
 function e2eServer(ctx, next) {
   const { path, query } = ctx;
   if (path === '/e2e/page') {
+    // The strict policy of the hostile-input issue: scripts by origin or nonce only, no inline styles.
+    if (query.csp) ctx.set('Content-Security-Policy', `default-src 'self'; script-src 'self' 'nonce-${query.csp}'; style-src 'self'`);
     ctx.type = 'html';
-    ctx.body = `<!doctype html><html lang="${query.lang ?? 'fr'}"><head><meta charset="utf-8"><title>e2e</title></head><body>${query.html ?? ''}</body></html>`;
+    ctx.body = `<!doctype html><html lang="${query.lang ?? 'fr'}"><head><meta charset="utf-8"><title>e2e</title>${query.head ?? ''}</head><body>${query.html ?? ''}</body></html>`;
   } else if (path === '/e2e/tracker') {
     requests.push({ run: query.run, name: query.name });
     ctx.type = 'js';

@@ -56,8 +56,13 @@ const whenParsed = (fn: () => void) =>
 export function start(config: unknown, options: StartOptions = {}): CidConsentApi {
   const log = options.log ?? console;
   try {
-    if (runtime.attached) log.warn(`${TAG} the widget is already running on this page; started once only.`);
-    else boot(config, log, options);
+    // A second copy (two script tags, or the ESM and the IIFE builds) finds the first one's API.
+    const running = runtime.attached ? consent : window.CidConsent;
+    if (running) {
+      log.warn(`${TAG} the widget is already running on this page; started once only.`);
+      return running;
+    }
+    boot(config, log, options);
   } catch (error) {
     log.error(`${TAG} could not start: ${String(error)}`);
   }
@@ -67,6 +72,12 @@ export function start(config: unknown, options: StartOptions = {}): CidConsentAp
 function boot(input: unknown, log: Logger, options: StartOptions): void {
   const config = parseConfig(input, document.documentElement.lang, log);
   const { lang, cookie } = config;
+  // A cookie for a domain the page is not on is silently dropped by the browser: say so instead.
+  const host = location.hostname;
+  if (cookie.domain && !`.${host}`.endsWith(`.${cookie.domain.replace(/^\./, '')}`)) {
+    log.error(`${TAG} config.cookie.domain: "${cookie.domain}" does not contain this page's host "${host}"; using the host.`);
+    cookie.domain = undefined;
+  }
   const texts = resolveTexts(lang, config.texts[lang], log);
   const manager = new ConsentManager({
     purposes: config.purposes,

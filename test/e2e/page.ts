@@ -22,10 +22,20 @@ export interface PageOptions {
   before?: string;
   /** Markup placed after it. */
   after?: string;
+  /** Serve the page with a strict Content-Security-Policy allowing inline scripts with this nonce only. */
+  csp?: string;
+  /** Put the console spy, `before` and the widget's tag in <head> instead of <body>. */
+  inHead?: boolean;
+  /** How the widget's tag loads: `defer` (default), `async`, or `blocking` (neither). */
+  loading?: 'defer' | 'async' | 'blocking';
+  /** Leave out the widget's script tag (the test inserts it itself). */
+  noWidget?: boolean;
 }
 
-/** Captures the page's console, so tests read what a site developer would see. */
-const CONSOLE_SPY = `<script>window.logs=[];for(const k of ['error','warn']){const o=console[k];console[k]=(...a)=>{logs.push(k+': '+a.join(' '));o.apply(console,a)}}</script>`;
+/** Captures the page's console and any CSP violation, so tests read what a site developer would see. */
+const consoleSpy = (nonce = '') =>
+  `<script nonce="${nonce}">window.logs=[];window.violations=[];for(const k of ['error','warn']){const o=console[k];console[k]=(...a)=>{logs.push(k+': '+a.join(' '));o.apply(console,a)}}` +
+  `document.addEventListener('securitypolicyviolation',(e)=>violations.push(e.violatedDirective+' '+e.blockedURI))</script>`;
 
 export function context() {
   const run = uniqueId('run');
@@ -36,11 +46,13 @@ export function context() {
     `<script type="text/plain" data-cid-consent="${purposes}">(window.ran = window.ran || []).push(${JSON.stringify(name)})</script>`;
 
   async function open(options: PageOptions = {}): Promise<E2EPage> {
-    const widget = `<script src="/dist/cid-consent.js" defer data-cookie-name="${cookie}" ${options.attributes ?? 'data-policy-url="/politique"'}></script>`;
-    const html = CONSOLE_SPY + (options.before ?? '') + widget + (options.after ?? '');
+    const loading = options.loading === 'blocking' ? '' : (options.loading ?? 'defer');
+    const widget = options.noWidget ? '' : widgetTag(`${loading} ${options.attributes ?? 'data-policy-url="/politique"'}`);
+    const start = consoleSpy(options.csp) + (options.before ?? '') + widget;
+    const [head, html] = options.inHead ? [start, options.after ?? ''] : ['', start + (options.after ?? '')];
     const frame = document.createElement('iframe');
     frame.style.cssText = 'width: 800px; height: 600px; border: 0';
-    frame.src = `/e2e/page?lang=${options.lang ?? 'fr'}&html=${encodeURIComponent(html)}`;
+    frame.src = `/e2e/page?lang=${options.lang ?? 'fr'}&csp=${options.csp ?? ''}&head=${encodeURIComponent(head)}&html=${encodeURIComponent(html)}`;
     const loaded = () => new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     const wait = loaded();
     document.body.append(frame);
@@ -66,8 +78,10 @@ export function context() {
     return page;
   }
 
+  /** The widget's tag with this test's cookie name and the given attributes. */
+  const widgetTag = (attributes: string) => `<script src="/dist/cid-consent.js" data-cookie-name="${cookie}" ${attributes}></script>`;
   const readCookie = () => document.cookie.split('; ').find((c) => c.startsWith(`${cookie}=`))?.slice(cookie.length + 1);
-  return { run, cookie, tracker, inline, open, readCookie };
+  return { run, cookie, tracker, inline, open, readCookie, widgetTag };
 }
 
 /** Gives externally loaded scripts time to arrive, for tests that prove something did NOT happen. */
