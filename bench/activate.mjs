@@ -12,69 +12,75 @@ import { createServer } from 'node:http';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 
-const count = Number(process.argv[2] ?? 500);
-const rounds = Number(process.argv[3] ?? 15);
-const bundle = readFileSync(new URL('../dist/cid-consent.js', import.meta.url));
-const frames = Number(process.env.FRAMES ?? Math.round(count / 10));
-const scripts = count - frames;
-
-const page = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><script>window.ran = 0</script>
+/**
+ * Runs the measurement in `browser`: returns the per-round main-thread times (ms) inside
+ * acceptAll(), until the next task, and of the browser alone running the same scripts.
+ */
+export async function measureActivation(browser, { count = 500, frames = Math.round(count / 10), rounds = 15 } = {}) {
+  const bundle = readFileSync(new URL('../dist/cid-consent.js', import.meta.url));
+  const scripts = count - frames;
+  const page = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><script>window.ran = 0</script>
 <script src="/cid-consent.js" defer data-policy-url="/p" data-cookie-name="bench"></script></head><body>
 ${`<iframe data-cid-consent="marketing" data-src="/frame.html" width="160" height="90"></iframe>`.repeat(frames)}
 ${`<script type="text/plain" data-cid-consent="analytics">window.ran++</script>\n`.repeat(scripts)}</body></html>`;
-
-const server = createServer((req, res) => {
-  if (req.url === '/cid-consent.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
-  else if (req.url === '/frame.html') res.writeHead(200, { 'content-type': 'text/html' }).end('<p>frame</p>');
-  else res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-});
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
-const samples = [];
-const syncSamples = [];
-const nativeSamples = [];
-for (let round = 0; round < rounds; round++) {
-  const context = await browser.newContext();
-  const tab = await context.newPage();
-  await tab.goto(url);
-  await tab.waitForFunction(() => window.CidConsent?.get().decided === false);
-  const [ms, ran, framed, sync, native] = await tab.evaluate(
-    (scripts) =>
-      new Promise((resolve) => {
-        const channel = new MessageChannel();
-        const start = performance.now();
-        let sync = 0;
-        let native = 0;
-        window.ref = 0;
-        channel.port1.onmessage = () =>
-          resolve([performance.now() - start - native, window.ran, document.querySelectorAll('iframe[src]').length, sync, native]);
-        window.CidConsent.acceptAll();
-        sync = performance.now() - start;
-        // The same scripts run without the widget, for reference: what the browser alone costs.
-        const reference = performance.now();
-        for (let i = 0; i < scripts; i++) document.head.append(Object.assign(document.createElement('script'), { text: 'window.ref++' }));
-        native = performance.now() - reference;
-        channel.port2.postMessage(0);
-      }),
-    scripts,
-  );
-  if (ran !== scripts || framed !== frames) throw new Error(`round ${round}: ${ran} scripts ran, ${framed} frames got a src`);
-  samples.push(ms);
-  syncSamples.push(sync);
-  nativeSamples.push(native);
-  await context.close();
+  const server = createServer((req, res) => {
+    if (req.url === '/cid-consent.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(bundle);
+    else if (req.url === '/frame.html') res.writeHead(200, { 'content-type': 'text/html' }).end('<p>frame</p>');
+    else res.writeHead(200, { 'content-type': 'text/html' }).end(page);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  const result = { inside: [], untilNextTask: [], browserAlone: [], scripts, frames };
+  for (let round = 0; round < rounds; round++) {
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    await tab.goto(url);
+    await tab.waitForFunction(() => window.CidConsent?.get().decided === false);
+    const [ms, ran, framed, sync, native] = await tab.evaluate(
+      (scripts) =>
+        new Promise((resolve) => {
+          const channel = new MessageChannel();
+          const start = performance.now();
+          let sync = 0;
+          let native = 0;
+          window.ref = 0;
+          channel.port1.onmessage = () =>
+            resolve([performance.now() - start - native, window.ran, document.querySelectorAll('iframe[src]').length, sync, native]);
+          window.CidConsent.acceptAll();
+          sync = performance.now() - start;
+          // The same scripts run without the widget, for reference: what the browser alone costs.
+          const reference = performance.now();
+          for (let i = 0; i < scripts; i++) document.head.append(Object.assign(document.createElement('script'), { text: 'window.ref++' }));
+          native = performance.now() - reference;
+          channel.port2.postMessage(0);
+        }),
+      scripts,
+    );
+    if (ran !== scripts || framed !== frames) throw new Error(`round ${round}: ${ran} scripts ran, ${framed} frames got a src`);
+    result.inside.push(sync);
+    result.untilNextTask.push(ms);
+    result.browserAlone.push(native);
+    await context.close();
+  }
+  server.close();
+  return result;
 }
-await browser.close();
-server.close();
 
-const summary = (values) => {
-  values.sort((a, b) => a - b);
-  const median = values[Math.floor(values.length / 2)];
-  return `median ${median.toFixed(1)} ms, min ${values[0].toFixed(1)}, max ${values.at(-1).toFixed(1)}`;
+export const summary = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  return `median ${median.toFixed(1)} ms, min ${sorted[0].toFixed(1)}, max ${sorted.at(-1).toFixed(1)}`;
 };
-console.log(`Activation of ${count} gated elements (${scripts} inline scripts, ${frames} iframes) after acceptAll(), ${rounds} rounds`);
-console.log(`inside acceptAll() (decision, cookie, events, every script run, every src set): ${summary(syncSamples)}`);
-console.log(`reference, the browser alone appending ${scripts} inline scripts:                 ${summary(nativeSamples)}`);
-console.log(`until the next task can start (also microtasks, re-render, frame navigations):  ${summary(samples)}`);
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const count = Number(process.argv[2] ?? 500);
+  const rounds = Number(process.argv[3] ?? 15);
+  const frames = Number(process.env.FRAMES ?? Math.round(count / 10));
+  const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+  const r = await measureActivation(browser, { count, frames, rounds });
+  await browser.close();
+  console.log(`Activation of ${count} gated elements (${r.scripts} inline scripts, ${r.frames} iframes) after acceptAll(), ${rounds} rounds`);
+  console.log(`inside acceptAll() (decision, cookie, events, every script run, every src set): ${summary(r.inside)}`);
+  console.log(`reference, the browser alone appending ${r.scripts} inline scripts:                 ${summary(r.browserAlone)}`);
+  console.log(`until the next task can start (also microtasks, re-render, frame navigations):  ${summary(r.untilNextTask)}`);
+}

@@ -64,6 +64,8 @@ export class CidConsentPreferences extends LitElement {
   declare gpc: boolean;
   /** Read out by screen readers (a polite live region), e.g. "choices saved". */
   declare status: string;
+  /** The dialog has been rendered once (it is, from its first opening on). */
+  private opened = false;
   /** Where focus was before the dialog opened: it goes back there on close. */
   private opener?: HTMLElement;
 
@@ -78,7 +80,7 @@ export class CidConsentPreferences extends LitElement {
   }
 
   private get dialog() {
-    return this.renderRoot.querySelector('dialog')!;
+    return this.renderRoot.querySelector('dialog');
   }
 
   private get toggles() {
@@ -87,7 +89,12 @@ export class CidConsentPreferences extends LitElement {
 
   override render() {
     const t = this.texts;
-    return html`<div role="status" class="visually-hidden">${this.status}</div>
+    const status = html`<div role="status" class="visually-hidden">${this.status}</div>`;
+    // Most visitors never open the panel: its dialog is first rendered when it first opens,
+    // which keeps it off the main thread while the banner comes up.
+    if (this.open) this.opened = true;
+    if (!this.opened) return status;
+    return html`${status}
       <dialog part="dialog" aria-labelledby="title" @close=${this.onClose} @click=${this.onAction}>
       <header>
         <h2 part="title" id="title">${t['panel.title']}</h2>
@@ -131,7 +138,7 @@ export class CidConsentPreferences extends LitElement {
 
   protected override updated(changed: PropertyValues<this>) {
     const { dialog } = this;
-    if (changed.has('open') && this.open !== dialog.open) {
+    if (dialog && changed.has('open') && this.open !== dialog.open) {
       if (!this.open) {
         dialog.close();
         return this.opener?.focus();

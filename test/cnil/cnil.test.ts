@@ -128,7 +128,9 @@ describe('CNIL: withdrawing as easy as giving (guidelines 2020-091)', () => {
     const page = await context().open({ after: '<a href="#" data-cid-consent-open>Gérer mes cookies</a>' });
     page.button('cid-consent-banner', 'accept-all').click();
     page.doc.querySelector<HTMLElement>('[data-cid-consent-open]')!.click();
-    expect(page.doc.querySelector('cid-consent-preferences')!.open).to.equal(true);
+    const panel = page.doc.querySelector('cid-consent-preferences')!;
+    expect(panel.open).to.equal(true);
+    await panel.updateComplete;
     page.button('cid-consent-preferences', 'reject-all').click();
     expect(page.win.CidConsent!.has('analytics')).to.equal(false);
   });

@@ -102,6 +102,7 @@ describe('no lost or invented decisions', () => {
     page.doc.addEventListener('cid-consent-change', (e) => order.push(e.detail.state.purposes.analytics ? 'accepted' : 'rejected'));
     page.button('cid-consent-banner', 'accept-all').click();
     page.win.CidConsent!.show();
+    await page.doc.querySelector('cid-consent-preferences')!.updateComplete;
     page.button('cid-consent-preferences', 'reject-all').click();
     expect(order).to.deep.equal(['accepted', 'rejected']);
     expect(readCookie()).to.match(/analytics=0&marketing=0&partners=0$/);
