@@ -4,7 +4,7 @@
 // Each round loads the same French page once per library, interleaved, in a fresh context of
 // Debian's headless Chromium; then once more with the CPU throttled 4×. Medians with min–max,
 // and each figure as a ratio to ours, go to the console and to bench/results/latest.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -189,4 +189,9 @@ const report = [
 ].join('\n');
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/latest.md', import.meta.url), report + '\n');
+// The README's Performance section shows the latest table, between its bench markers.
+const readmeUrl = new URL('../README.md', import.meta.url);
+const readme = readFileSync(readmeUrl, 'utf8');
+const body = report.split('\n').slice(2).join('\n');
+writeFileSync(readmeUrl, readme.replace(/(<!-- bench:start[^>]*-->\n)[\s\S]*?(\n<!-- bench:end -->)/, `$1${body}$2`));
 console.log('\n' + report);

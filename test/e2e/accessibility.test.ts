@@ -70,6 +70,17 @@ describe('keyboard only', () => {
     return active;
   };
 
+  /** A fresh page, then Tab to "customise" and Enter, as a keyboard user opens the panel. */
+  async function openPanelByKeyboard() {
+    const page = await context().open();
+    page.frame.focus();
+    await tabTo(page, 'customize');
+    await sendKeys({ press: 'Enter' });
+    const panel = page.doc.querySelector('cid-consent-preferences')!;
+    await panel.updateComplete;
+    return { page, panel };
+  }
+
   it('should refuse with Tab to reject and Enter', async () => {
     const page = await context().open();
     page.frame.focus();
@@ -81,12 +92,7 @@ describe('keyboard only', () => {
   });
 
   it('should open the panel, toggle with Space, save with Enter, and announce it', async () => {
-    const page = await context().open();
-    page.frame.focus();
-    await tabTo(page, 'customize');
-    await sendKeys({ press: 'Enter' });
-    const panel = page.doc.querySelector('cid-consent-preferences')!;
-    await panel.updateComplete;
+    const { page, panel } = await openPanelByKeyboard();
     expect(panel.open).to.equal(true);
     // Necessary is disabled, so the first Tab from the close button lands on analytics.
     await sendKeys({ press: 'Tab' });
@@ -100,12 +106,7 @@ describe('keyboard only', () => {
   });
 
   it('should close the panel with Escape, decide nothing, and give focus back to "customise"', async () => {
-    const page = await context().open();
-    page.frame.focus();
-    await tabTo(page, 'customize');
-    await sendKeys({ press: 'Enter' });
-    const panel = page.doc.querySelector('cid-consent-preferences')!;
-    await panel.updateComplete;
+    const { page, panel } = await openPanelByKeyboard();
     await sendKeys({ press: 'Escape' });
     await waitUntil(() => !panel.open, 'Escape closes the panel');
     expect(deepFocus(page)!.getAttribute('data-action')).to.equal('customize');
