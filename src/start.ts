@@ -1,4 +1,4 @@
-import { createRuntime, type CidConsentApi, type ConsentView } from './core/api.js';
+import { createRuntime, isRunning, type CidConsentApi, type ConsentView } from './core/api.js';
 import { parseConfig, type ResolvedConfig } from './core/config.js';
 import { TAG, type Logger } from './core/logger.js';
 import { ConsentManager, randomId } from './core/manager.js';
@@ -56,8 +56,9 @@ const whenParsed = (fn: () => void) =>
 export function start(config: unknown, options: StartOptions = {}): CidConsentApi {
   const log = options.log ?? console;
   try {
-    // A second copy (two script tags, or the ESM and the IIFE builds) finds the first one's API.
-    const running = runtime.attached ? consent : window.CidConsent;
+    // A second copy (two script tags, or the ESM and the IIFE builds) finds the first one's API;
+    // anything else a page may have put in window.CidConsent is not ours and is replaced.
+    const running = runtime.attached ? consent : isRunning(window.CidConsent) ? window.CidConsent : undefined;
     if (running) {
       log.warn(`${TAG} the widget is already running on this page; started once only.`);
       return running;

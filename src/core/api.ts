@@ -37,6 +37,16 @@ export interface ConsentRuntime {
   sync(): void;
 }
 
+const SETTLING = ['cid-consent-ready', 'cid-consent-change'];
+
+/** Shared by every copy of the bundle on a page (Symbol.for), unlike a module-level flag. */
+export const RUNNING = Symbol.for('cid-consent.running');
+
+/** Whether `value` is the API of a widget that has started, from this copy of the code or another. */
+export const isRunning = (value: unknown): value is CidConsentApi =>
+  typeof (value as Record<symbol, unknown> | undefined)?.[RUNNING] === 'function' &&
+  (value as Record<symbol, () => boolean>)[RUNNING]();
+
 /**
  * Builds the API before any configuration exists, so that `consent` can be
  * imported and listened to before `start()` runs. Events go to `target`
@@ -74,12 +84,18 @@ export function createRuntime(target: EventTarget): ConsentRuntime {
     },
     whenGranted: (purpose) =>
       new Promise<void>((resolve) => {
-        if (api.has(purpose)) return resolve();
-        const check = () => api.has(purpose) && (offChange(), offReady(), resolve());
-        const offChange = api.on('change', check);
-        const offReady = api.on('ready', check);
+        // `ready` too: a grant already stored resolves at start-up, without any change.
+        const check = () => {
+          if (!api.has(purpose)) return;
+          for (const type of SETTLING) target.removeEventListener(type, check);
+          resolve();
+        };
+        for (const type of SETTLING) target.addEventListener(type, check);
+        check();
       }),
   };
+  // Lets a second copy of the widget on the page recognise the first one's API.
+  Object.defineProperty(api, RUNNING, { value: () => !!manager });
 
   return {
     api,

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createRuntime, type ConsentView } from '../../src/core/api.js';
+import { createRuntime, isRunning, type ConsentView } from '../../src/core/api.js';
 import { ConsentManager } from '../../src/core/manager.js';
 import { DEFAULT_PURPOSES } from '../../src/core/purposes.js';
 import { drainQueue } from '../../src/core/queue.js';
@@ -132,5 +132,16 @@ describe('cidConsentQueue', () => {
       '[cid-consent] a cidConsentQueue callback threw: Error: site bug',
       '[cid-consent] cidConsentQueue: expected functions, got string.',
     ]);
+  });
+});
+
+describe('isRunning', () => {
+  it('should recognise a started API from any copy of the code, and nothing else', () => {
+    const { runtime, api, manager, view } = setup();
+    expect(isRunning(api)).to.equal(false);
+    runtime.attach(manager, view);
+    expect(isRunning(api)).to.equal(true);
+    expect(isRunning({})).to.equal(false);
+    expect(isRunning(undefined)).to.equal(false);
   });
 });

@@ -73,6 +73,13 @@ describe('loaded twice', () => {
     page.button('cid-consent-banner', 'accept-all').click();
     expect(changes).to.have.length(1);
   });
+
+  it('should start even when the page put something of its own in window.CidConsent', async () => {
+    const page = await context().open({ before: '<script>window.CidConsent = { stub: true }</script>' });
+    expect(page.bannerOpen()).to.equal(true);
+    expect(page.win.CidConsent!.get().decided).to.equal(false);
+    expect(page.win.logs).to.deep.equal([]);
+  });
 });
 
 describe('no lost or invented decisions', () => {
