@@ -4,6 +4,7 @@ import type { ConsentStorage } from './storage.js';
 import type { ConsentChange, ConsentState, PurposeConfig } from './types.js';
 
 const DAY_MS = 864e5;
+const own = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
 
 export interface ManagerOptions {
   purposes: PurposeConfig[];
@@ -16,7 +17,7 @@ export interface ManagerOptions {
   randomId: () => string;
 }
 
-/** A random id for the decision, kept as proof of consent; from `crypto` where the page has it. */
+/** A random id for the decision, kept as proof of consent (not a secret: the slight modulo bias does not matter). */
 export function randomId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(10));
   return Array.from(bytes, (b) => (b % 36).toString(36)).join('') + Date.now().toString(36).slice(-4);
@@ -101,9 +102,10 @@ export class ConsentManager {
       if (!required) next[id] = previous.purposes[id];
     }
     for (const [id, granted] of Object.entries(choices)) {
-      if (!(id in previous.purposes)) log.warn(`${TAG} "${id}" is not a configured purpose; ignored.`);
+      // Own keys only: "constructor" or "__proto__" are in every object, and not purposes.
+      if (!own(previous.purposes, id)) log.warn(`${TAG} "${id}" is not a configured purpose; ignored.`);
       else if (typeof granted !== 'boolean') log.warn(`${TAG} the choice for "${id}" must be true or false; ignored.`);
-      else if (id in next) next[id] = granted;
+      else if (own(next, id)) next[id] = granted;
     }
     const record = { id: this.record?.id ?? this.options.randomId(), time: now(), revision, choices: next };
     let stored = false;

@@ -92,6 +92,13 @@ describe('ConsentManager', () => {
     ]);
   });
 
+  it('should not take "constructor" or "__proto__" for purposes', () => {
+    const { manager, storage, warnings } = setup();
+    manager.decide(JSON.parse('{"constructor": true, "__proto__": true, "analytics": true}'));
+    expect(storage.read()).to.match(/\|analytics=1&marketing=0&partners=0$/);
+    expect(warnings).to.have.length(2);
+  });
+
   it('should ask again after a new revision, keeping the old choices to pre-fill the panel', () => {
     const { manager } = setup({ revision: 3, stored: stored({ analytics: true }, { revision: 2 }) });
     expect(manager.state.decided).to.equal(false);

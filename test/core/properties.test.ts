@@ -87,13 +87,15 @@ describe('properties: consent record', () => {
 
 describe('properties: manager', () => {
   it('should start in a defined state from any stored value, and decide from there', () => {
-    run(fc.tuple(hostileCookie, fc.dictionary(fc.string(), fc.anything())), 1500, ([stored, choices]) => {
+    const choiceKey = fc.oneof(fc.string(), fc.constantFrom('constructor', '__proto__', 'toString', 'analytics', 'necessary'));
+    run(fc.tuple(hostileCookie, fc.dictionary(choiceKey, fc.anything())), 1500, ([stored, choices]) => {
       const { log } = spyLogger();
+      const storage = memoryStorage(stored);
       const manager = new ConsentManager({
         purposes: DEFAULT_PURPOSES,
         revision: 1,
         maxAgeDays: 182,
-        storage: memoryStorage(stored),
+        storage,
         log,
         now: () => 4e12,
         randomId: () => 'visitor0001',
@@ -103,6 +105,7 @@ describe('properties: manager', () => {
       expect(Object.keys(state.purposes)).to.deep.equal(['necessary', 'analytics', 'marketing', 'partners']);
       manager.decide(choices as Record<string, boolean>);
       expect(manager.state.decided).to.equal(true);
+      expect(Object.keys(decodeRecord(storage.read())!.choices)).to.deep.equal(['analytics', 'marketing', 'partners']);
       for (const granted of Object.values(manager.state.purposes)) expect(granted).to.be.a('boolean');
       prototypesClean();
     });
