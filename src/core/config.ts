@@ -172,13 +172,16 @@ function parsePurposes(value: unknown, expected: Expected): PurposeConfig[] {
 
 function parseServices(value: unknown, at: string, expected: Expected): ServiceInfo[] {
   if (!Array.isArray(value)) return expected(at, 'an array of { name, provider?, policyUrl? }'), [];
-  return value.filter((service: unknown, index): service is ServiceInfo => {
-    const ok =
-      isObject(service) &&
-      typeof service.name === 'string' &&
-      (service.provider === undefined || typeof service.provider === 'string') &&
-      (service.policyUrl === undefined || isSafeUrl(service.policyUrl));
-    if (!ok) expected(`${at}[${index}]`, '{ name: string, provider?: string, policyUrl?: http(s) URL }');
-    return ok;
+  const services: ServiceInfo[] = [];
+  value.forEach((service: unknown, index) => {
+    const { name, provider, policyUrl } = isObject(service) ? service : ({} as Record<string, unknown>);
+    if (typeof name !== 'string' || (provider !== undefined && typeof provider !== 'string')) {
+      return expected(`${at}[${index}]`, '{ name: string, provider?: string, policyUrl?: http(s) URL }');
+    }
+    // An unsafe link is dropped, not the service: visitors must still see who receives their data.
+    const safe = policyUrl === undefined || isSafeUrl(policyUrl);
+    if (!safe) expected(`${at}[${index}].policyUrl`, 'an http(s) or relative URL');
+    services.push({ name, provider, policyUrl: safe ? (policyUrl as string | undefined) : undefined });
   });
+  return services;
 }

@@ -51,6 +51,14 @@ describe('<cid-consent-banner>', () => {
     expect(buttons(el)).to.be.empty;
   });
 
+  it('should not animate: it shows at once, and there is nothing for prefers-reduced-motion to stop', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner open policy-url="/p"></cid-consent-banner>`);
+    for (const part of [el, el.shadowRoot!.querySelector('section')!, ...buttons(el)]) {
+      const style = getComputedStyle(part);
+      expect([style.animationName, style.transitionDuration]).to.deep.equal(['none', '0s']);
+    }
+  });
+
   it('should give reject and accept the same size and colours', async () => {
     const el = await fixture<CidConsentBanner>(html`<cid-consent-banner open policy-url="/p"></cid-consent-banner>`);
     const [reject, accept] = buttons(el);

@@ -93,6 +93,20 @@ describe('parseConfig', () => {
     expect(warnings).to.deep.equal(['[cid-consent] config.polycyUrl is not a known option; it is ignored.']);
   });
 
+  it('should keep a service whose policy link is unsafe, without the link', () => {
+    const { log, errors } = spyLogger();
+    const config = parseConfig(
+      { policyUrl: '/p', purposes: [{ id: 'ads', services: [{ name: 'Pixel', policyUrl: 'javascript:alert(1)' }, { nom: 'x' }] }] },
+      'fr',
+      log,
+    );
+    expect(config.purposes[1].services).to.deep.equal([{ name: 'Pixel', provider: undefined, policyUrl: undefined }]);
+    expect(errors.map((e) => e.split(':')[0])).to.deep.equal([
+      '[cid-consent] config.purposes[0].services[0].policyUrl',
+      '[cid-consent] config.purposes[0].services[1]',
+    ]);
+  });
+
   it('should only link to http(s) or relative URLs', () => {
     for (const url of ['/privacy', 'privacy.html', 'https://cid-it.fr/p', 'HTTP://x.fr', '#policy', '?p=1']) {
       expect(isSafeUrl(url), url).to.equal(true);
