@@ -5,3 +5,4 @@ export type { ConsentActionDetail } from './core/events.js';
 export type { ConsentChange, ConsentConfig, ConsentState, PurposeConfig, ServiceInfo, Lang } from './core/types.js';
 export { CidConsentBanner } from './components/cid-consent-banner.js';
 export { CidConsentPreferences } from './components/cid-consent-preferences.js';
+export { CidConsentPlaceholder } from './components/cid-consent-placeholder.js';
