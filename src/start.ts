@@ -94,12 +94,14 @@ function boot(input: unknown, log: Logger, options: StartOptions): void {
 
   // Consent Mode's default must reach Google's tags before any of them runs: synchronously, first.
   const updateConsentMode = config.googleConsentMode ? startConsentMode(window) : undefined;
-  const banner = placeElement('cid-consent-banner', config, texts);
-  const panel = placeElement('cid-consent-preferences', config, texts);
+  const initial = manager.state;
+  const links = { policyUrl: config.policyUrl, cookiePolicyUrl: config.cookiePolicyUrl };
+  const banner = Object.assign(placeElement('cid-consent-banner', config, texts), links);
+  const panel = Object.assign(placeElement('cid-consent-preferences', config, texts), links);
   banner.setAttribute('position', config.position);
   banner.manage = config.manageButton;
   Object.assign(panel, { purposes, gpc, contactEmail: config.contactEmail });
-  banner.open = config.autoShow && !manager.state.decided;
+  banner.open = config.autoShow && !initial.decided;
 
   const gate = createGate({
     has: consent.has,
@@ -164,8 +166,8 @@ function boot(input: unknown, log: Logger, options: StartOptions): void {
   window.CidConsent = consent;
   const acceptAll = gpc ? () => ({ ...Object.fromEntries(purposes.map((p) => [p.id, true])), ...refusedByGpc() }) : undefined;
   runtime.attach(manager, view, acceptAll);
-  if (manager.state.decided) updateConsentMode?.(manager.state);
-  pushToDataLayer(window, manager.state);
+  if (initial.decided) updateConsentMode?.(initial);
+  pushToDataLayer(window, initial);
   gate();
   watchForGatedMarkup(gate);
   whenParsed(() => {
@@ -175,7 +177,7 @@ function boot(input: unknown, log: Logger, options: StartOptions): void {
   drainQueue(window, consent, log);
 }
 
-/** The page's own element when it placed one (CONTRACT §9), else a new one, with the texts and links of the config. */
+/** The page's own element when it placed one (CONTRACT §9), else a new one, in the config's language and theme. */
 function placeElement<K extends 'cid-consent-banner' | 'cid-consent-preferences' | 'cid-consent-placeholder'>(
   tag: K,
   config: ResolvedConfig,
@@ -183,7 +185,7 @@ function placeElement<K extends 'cid-consent-banner' | 'cid-consent-preferences'
   reuse = true,
 ): HTMLElementTagNameMap[K] {
   const element = (reuse && document.querySelector(tag)) || document.createElement(tag);
-  Object.assign(element, { texts, policyUrl: config.policyUrl, cookiePolicyUrl: config.cookiePolicyUrl });
+  element.texts = texts;
   element.setAttribute('theme', config.theme);
   element.setAttribute('lang', config.lang);
   return element;

@@ -8,13 +8,8 @@ export interface ConsentActionDetail {
 }
 
 declare global {
-  /** Every event the widget dispatches, typed once (CONTRACT §7). */
+  /** Every event the widget dispatches, typed once (CONTRACT §7); `document` and elements inherit the map. */
   interface GlobalEventHandlersEventMap {
-    'cid-consent-ready': CustomEvent<ConsentState>;
-    'cid-consent-change': CustomEvent<ConsentChange>;
-    'cid-consent-action': CustomEvent<ConsentActionDetail>;
-  }
-  interface DocumentEventMap {
     'cid-consent-ready': CustomEvent<ConsentState>;
     'cid-consent-change': CustomEvent<ConsentChange>;
     'cid-consent-action': CustomEvent<ConsentActionDetail>;
@@ -22,7 +17,7 @@ declare global {
 }
 
 export type ConsentEventName = 'cid-consent-ready' | 'cid-consent-change' | 'cid-consent-action';
-type DetailOf<K extends ConsentEventName> = DocumentEventMap[K] extends CustomEvent<infer D> ? D : never;
+type DetailOf<K extends ConsentEventName> = GlobalEventHandlersEventMap[K] extends CustomEvent<infer D> ? D : never;
 
 /**
  * The one way the widget dispatches: bubbling and composed, so an action from
