@@ -3,6 +3,7 @@
  * `window.cidConsentConfig`, lets the tag's `data-*` attributes override it,
  * and starts the widget.
  */
+import { isObject } from './core/config.js';
 import { TAG } from './core/logger.js';
 import { start } from './start.js';
 
@@ -22,9 +23,8 @@ function fromAttributes(dataset: DOMStringMap, config: Record<string, unknown>):
 }
 
 const base = window.cidConsentConfig;
-const isPlain = typeof base === 'object' && base !== null && !Array.isArray(base);
-if (base !== undefined && !isPlain) console.error(`${TAG} window.cidConsentConfig: expected a plain object.`);
-const config: Record<string, unknown> = isPlain ? { ...base } : {};
+if (base !== undefined && !isObject(base)) console.error(`${TAG} window.cidConsentConfig: expected a plain object.`);
+const config: Record<string, unknown> = isObject(base) ? { ...base } : {};
 if (script) fromAttributes(script.dataset, config);
 // Gated inline scripts need the nonce a strict CSP gave our own tag.
 if (config.nonce === undefined && script?.nonce) config.nonce = script.nonce;

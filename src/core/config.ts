@@ -31,7 +31,7 @@ const LANGS: readonly string[] = ['fr', 'en'];
 const FLAGS = ['googleConsentMode', 'autoShow', 'respectGpc', 'reloadOnRevoke', 'manageButton'] as const;
 const CHOICES = { theme: ['light', 'dark', 'auto'], position: ['bottom', 'center'] } as const;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isText = (value: unknown): boolean =>
@@ -42,9 +42,11 @@ const isText = (value: unknown): boolean =>
  * configuration must not turn the banner into a script injection point.
  * Browsers ignore control characters and spaces inside a scheme, so do we.
  */
-export const isSafeUrl = (value: unknown): value is string =>
-  typeof value === 'string' &&
-  (/^https?:/i.test((value = value.replace(/[\x00-\x20]/g, ''))) || !/^[a-z][\w+.-]*:/i.test(value as string));
+export const isSafeUrl = (value: unknown): value is string => {
+  if (typeof value !== 'string') return false;
+  const url = value.replace(/[\x00-\x20]/g, '');
+  return /^https?:/i.test(url) || !/^[a-z][\w+.-]*:/i.test(url);
+};
 
 export function defaultLang(htmlLang: string | undefined): Lang {
   const primary = (htmlLang ?? '').slice(0, 2).toLowerCase();
