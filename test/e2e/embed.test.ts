@@ -151,6 +151,13 @@ describe('bad input on a real page', () => {
     expect(page.bannerOpen()).to.equal(true);
   });
 
+  it('should name a window.cidConsentConfig that is not a plain object, and use the tag’s attributes', async () => {
+    const { open } = context();
+    const page = await open({ before: `<script>window.cidConsentConfig = 'policyUrl=/p'</script>` });
+    expect(page.win.logs).to.deep.equal(['error: [cid-consent] window.cidConsentConfig: expected a plain object.']);
+    expect(page.bannerOpen()).to.equal(true);
+  });
+
   it('should warn about an unknown lang and show French', async () => {
     const { open } = context();
     const page = await open({ attributes: 'data-policy-url="/p" data-lang="de"' });
