@@ -8,15 +8,15 @@
  * are inserted at once, in the same task as the decision.
  */
 export function createScriptRunner(nonce?: string) {
-  const queue: [placeholder: HTMLScriptElement, script: HTMLScriptElement][] = [];
+  const queue: { placeholder: HTMLScriptElement; script: HTMLScriptElement; external: boolean }[] = [];
   let loading = 0;
 
   const pump = () => {
     while (queue.length) {
-      const [placeholder, script] = queue[0];
-      if (!script.src && loading) return;
+      const { placeholder, script, external } = queue[0];
+      if (!external && loading) return;
       queue.shift();
-      if (script.src) {
+      if (external) {
         loading++;
         // Listeners, not `onload`: a site's own `onload` attribute on the tag must keep working.
         const done = () => --loading || pump();
@@ -36,8 +36,9 @@ export function createScriptRunner(nonce?: string) {
     if (type) script.type = type;
     else script.removeAttribute('type');
     if (nonce) script.nonce = nonce;
-    if (placeholder.src) script.async = false;
-    queue.push([placeholder, script]);
+    const external = placeholder.hasAttribute('src');
+    if (external) script.async = false;
+    queue.push({ placeholder, script, external });
     if (queue.length === 1) pump();
   };
 }
