@@ -7,7 +7,7 @@ import { cookieStorage, type ConsentStorage } from './core/storage.js';
 import type { ConsentChange } from './core/types.js';
 import { pushToDataLayer, startConsentMode } from './gating/consent-mode.js';
 import { deleteCookies } from './gating/cookies.js';
-import { createGate, watchForGatedMarkup } from './gating/gate.js';
+import { createGate } from './gating/gate.js';
 import { listenToOpenLinks } from './gating/open-links.js';
 import { resolveTexts, viewPurposes, type Texts } from './i18n/index.js';
 import './components/cid-consent-banner.js';
@@ -141,7 +141,8 @@ function boot(input: unknown, log: Logger, options: StartOptions): void {
         const patterns = config.purposes.find((p) => p.id === id)?.cookies;
         if (patterns) deleteCookies(patterns, cookie.domain);
       }
-      channel?.postMessage('changed');
+      // The value itself, not "go and read the cookie": another renderer may still see the old cookie.
+      if (change.stored) channel?.postMessage(manager.value);
       // Scripts that already ran keep running until the page reloads; a site may prefer a clean slate.
       if (config.reloadOnRevoke && previous.decided && revoked.length) location.reload();
     },
@@ -158,7 +159,7 @@ function boot(input: unknown, log: Logger, options: StartOptions): void {
   });
   listenToOpenLinks(consent.show);
   // Another tab decided: BroadcastChannel tells at once; where it is missing, look when the tab is shown.
-  if (channel) channel.onmessage = runtime.sync;
+  if (channel) channel.onmessage = ({ data }) => runtime.sync(typeof data === 'string' ? data : null);
   document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && runtime.sync());
 
   // Attached first: the gate asks the live API which purposes are granted;
@@ -169,7 +170,6 @@ function boot(input: unknown, log: Logger, options: StartOptions): void {
   if (initial.decided) updateConsentMode?.(initial);
   pushToDataLayer(window, initial);
   gate();
-  watchForGatedMarkup(gate);
   whenParsed(() => {
     if (!banner.isConnected) document.body.append(banner);
     if (!panel.isConnected) document.body.append(panel);

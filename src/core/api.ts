@@ -33,8 +33,8 @@ export interface ConsentRuntime {
    */
   attach(manager: ConsentManager, view: ConsentView, acceptAll?: () => Record<string, boolean>): void;
   readonly attached: boolean;
-  /** Picks up a decision another tab stored, and tells the page as for a local one. */
-  sync(): void;
+  /** Picks up a decision another tab stored (its value, `null` for none, or read from storage), and tells the page as for a local one. */
+  sync(value?: string | null): void;
 }
 
 const SETTLING = ['cid-consent-ready', 'cid-consent-change'];
@@ -99,7 +99,7 @@ export function createRuntime(target: EventTarget): ConsentRuntime {
 
   return {
     api,
-    sync: () => decide(manager?.reload()),
+    sync: (value) => decide(manager?.reload(value)),
     get attached() {
       return !!manager;
     },

@@ -61,18 +61,23 @@ export class ConsentManager {
   }
 
   /**
-   * Reads storage again, for a decision made (or forgotten) in another tab of
-   * the same site. A page whose own cookie write failed keeps its choice:
+   * Takes a decision made (or forgotten) in another tab of the same site: the
+   * stored value it sent, `null` for none, or, when nothing was sent, what
+   * storage holds now. A page whose own cookie write failed keeps its choice:
    * storage knows nothing about it.
    */
-  reload(): ConsentChange | undefined {
+  reload(value?: string | null): ConsentChange | undefined {
     if (this.unstored) return;
     const previous = this.state;
-    const stored = this.valid(this.read());
-    const same = (a?: ConsentRecord, b?: ConsentRecord) => (a && encodeRecord(a)) === (b && encodeRecord(b));
-    if (same(stored, this.record)) return;
+    const stored = this.valid(value === undefined ? this.read() : decodeRecord(value ?? undefined));
+    if ((stored ? encodeRecord(stored) : null) === this.value) return;
     this.record = stored;
     return this.changeFrom(previous, true);
+  }
+
+  /** The decision as stored, `null` before one is made: what another tab needs to take it. */
+  get value(): string | null {
+    return this.record ? encodeRecord(this.record) : null;
   }
 
   /** Granted now? Cheap: the gate asks it for every gated element. */

@@ -14,17 +14,24 @@ export interface GateOptions {
   placeholder: (frame: HTMLIFrameElement, purposes: string[]) => () => void;
 }
 
+/** Whether any added node is, or holds, gated markup. */
+const addsGatedMarkup = (records: MutationRecord[]) =>
+  records.some(({ addedNodes }) =>
+    Array.prototype.some.call(addedNodes, (node: Node) => node instanceof Element && (node.matches(GATED) || !!node.querySelector(GATED))),
+  );
+
 /**
  * Activates every gated element whose purposes are all granted, once each,
  * and puts a placeholder in the box of each iframe still blocked. Call it at
- * start-up, after each change, and when gated markup is added.
+ * start-up and after each change; gated markup added later (single-page apps,
+ * tag managers) wakes it through one MutationObserver, with no polling.
  */
 export function createGate({ has, nonce, placeholder }: GateOptions) {
   const runScript = createScriptRunner(nonce);
   const activated = new WeakSet<Element>();
   const placeholders = new WeakMap<Element, () => void>();
 
-  return function gate(): void {
+  const scan = () => {
     for (const element of document.querySelectorAll<HTMLScriptElement | HTMLIFrameElement>(GATED)) {
       if (activated.has(element)) continue;
       const purposes = purposesOf(element);
@@ -41,21 +48,14 @@ export function createGate({ has, nonce, placeholder }: GateOptions) {
       }
     }
   };
-}
 
-/**
- * One MutationObserver for gated markup added after start-up (single-page
- * apps, tag managers): no polling. It wakes the gate only when an added node
- * is, or holds, gated markup.
- */
-export function watchForGatedMarkup(gate: () => void): MutationObserver {
-  const observer = new MutationObserver((records) => {
-    for (const { addedNodes } of records) {
-      for (const node of addedNodes) {
-        if (node instanceof Element && (node.matches(GATED) || node.querySelector(GATED))) return gate();
-      }
-    }
-  });
+  // The records of a scan are taken right away: our own insertions need no second look, and
+  // gated markup that an activated script inserted in the meantime gets one more scan.
+  const gate = () => {
+    do scan();
+    while (addsGatedMarkup(observer.takeRecords()));
+  };
+  const observer = new MutationObserver((records) => addsGatedMarkup(records) && gate());
   observer.observe(document, { childList: true, subtree: true });
-  return observer;
+  return gate;
 }

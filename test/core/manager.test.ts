@@ -152,6 +152,31 @@ describe('ConsentManager', () => {
     expect(manager.state.decided).to.equal(false);
   });
 
+  it('should take a decision another tab sent, or read storage when it sent nothing', () => {
+    const { manager, storage } = setup();
+    const sent = stored({ analytics: true, marketing: false, partners: false });
+    expect(manager.reload(sent)).to.deep.include({ granted: ['analytics'] });
+    expect(manager.value).to.equal(sent);
+    expect(manager.reload(sent)).to.equal(undefined);
+    storage.write(stored({ partners: true }, { time: NOW - 1000 }), 182);
+    expect(manager.reload()).to.deep.include({ granted: ['partners'], revoked: ['analytics'] });
+  });
+
+  it('should forget a decision another tab forgot, and ignore what is not a valid record', () => {
+    const { manager } = setup({ stored: stored({ analytics: true }) });
+    expect(manager.reload('garbage')!.revoked).to.deep.equal(['analytics']);
+    expect(manager.value).to.equal(null);
+    expect(manager.reload(null)).to.equal(undefined);
+  });
+
+  it('should keep its own choice when its cookie could not be stored', () => {
+    const refusing: ConsentStorage = { read: () => undefined, write: () => false, remove: () => {} };
+    const { manager } = setup({ storage: refusing });
+    manager.decide({ analytics: true });
+    expect(manager.reload(null)).to.equal(undefined);
+    expect(manager.has('analytics')).to.equal(true);
+  });
+
   it('should make random ids of letters and digits', () => {
     const ids = new Set(Array.from({ length: 50 }, randomId));
     expect(ids.size).to.equal(50);

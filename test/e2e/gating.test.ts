@@ -79,6 +79,23 @@ describe('content inserted after start-up', () => {
     page.doc.body.append(script);
     await waitUntil(() => page.win.ran?.length === 1);
   });
+
+  it('should run gated markup that an activated script inserts on the spot', async () => {
+    const { open } = context();
+    const page = await open({
+      after: `<script type="text/plain" data-cid-consent="analytics">
+        window.ran = ['loader'];
+        const tag = document.createElement('script');
+        tag.type = 'text/plain';
+        tag.dataset.cidConsent = 'analytics';
+        tag.text = 'window.ran.push("loaded by the loader")';
+        document.body.append(tag);
+      </script>`,
+    });
+    page.win.CidConsent!.acceptAll();
+    await waitUntil(() => page.win.ran?.length === 2, 'the inserted tag runs too');
+    expect(page.win.ran).to.deep.equal(['loader', 'loaded by the loader']);
+  });
 });
 
 describe('cookie clean-up on revoke', () => {
