@@ -111,9 +111,11 @@ function boot(input: unknown, log: Logger, options: StartOptions): void {
       stand.purposes = needed;
       stand.labels = needed.map((id) => purposes.find((p) => p.id === id)?.label ?? id);
       // Keep the frame's box so the page does not move; CSSOM, not a style attribute, so a strict CSP allows it.
-      const { width, height } = frame.getBoundingClientRect();
-      stand.style.width = `${width || frame.width || 300}px`;
-      stand.style.aspectRatio = `${width || frame.width || 300} / ${height || frame.height || 150}`;
+      const box = frame.getBoundingClientRect();
+      const width = box.width || Number(frame.width) || 300;
+      const height = box.height || Number(frame.height) || 150;
+      stand.style.width = `${width}px`;
+      stand.style.aspectRatio = `${width} / ${height}`;
       frame.style.display = 'none';
       frame.before(stand);
       return () => (stand.remove(), frame.style.removeProperty('display'));
@@ -158,15 +160,15 @@ function boot(input: unknown, log: Logger, options: StartOptions): void {
     else consent.hide();
   });
   listenToOpenLinks(consent.show);
-  // Another tab decided: BroadcastChannel tells at once; where it is missing, look when the tab is shown.
+  // Another tab decided: BroadcastChannel tells at once. Where it is missing, or a frozen tab missed
+  // the message, the cookie is read again each time the tab is shown.
   if (channel) channel.onmessage = ({ data }) => runtime.sync(typeof data === 'string' ? data : null);
   document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && runtime.sync());
 
   // Attached first: the gate asks the live API which purposes are granted;
   // and `ready` listeners may already use window.CidConsent.
   window.CidConsent = consent;
-  const acceptAll = gpc ? () => ({ ...Object.fromEntries(purposes.map((p) => [p.id, true])), ...refusedByGpc() }) : undefined;
-  runtime.attach(manager, view, acceptAll);
+  runtime.attach(manager, view, gpc ? GPC_REFUSES : []);
   if (initial.decided) updateConsentMode?.(initial);
   pushToDataLayer(window, initial);
   gate();

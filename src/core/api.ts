@@ -29,9 +29,9 @@ export interface ConsentRuntime {
   api: CidConsentApi;
   /**
    * Connects the manager once the configuration is known, and fires `cid-consent-ready`.
-   * `acceptAll` may narrow what "accept all" grants (Global Privacy Control).
+   * `notByAcceptAll` lists purposes that "accept all" leaves refused (Global Privacy Control).
    */
-  attach(manager: ConsentManager, view: ConsentView, acceptAll?: () => Record<string, boolean>): void;
+  attach(manager: ConsentManager, view: ConsentView, notByAcceptAll?: string[]): void;
   readonly attached: boolean;
   /** Picks up a decision another tab stored (its value, `null` for none, or read from storage), and tells the page as for a local one. */
   sync(value?: string | null): void;
@@ -62,16 +62,17 @@ export function createRuntime(target: EventTarget): ConsentRuntime {
     view?.changed(change);
     emit(target, 'cid-consent-change', change);
   };
-  const optional = (value: boolean) =>
-    Object.fromEntries((manager?.purposes ?? []).filter((p) => !p.required).map((p) => [p.id, value]));
-  let acceptAllChoices = () => optional(true);
+  let notByAcceptAll: string[] = [];
+  /** A choice for every optional purpose: only configured ids, so nothing is warned about. */
+  const optional = (granted: (id: string) => boolean) =>
+    Object.fromEntries((manager?.purposes ?? []).filter((p) => !p.required).map((p) => [p.id, granted(p.id)]));
 
   const api: CidConsentApi = {
     get: () =>
       manager?.state ?? { decided: false, purposes: { [NECESSARY]: true }, id: null, updatedAt: null, revision: 1 },
     has: (purpose) => (manager ? manager.has(purpose) : purpose === NECESSARY),
-    acceptAll: () => decide(manager?.decide(acceptAllChoices())),
-    rejectAll: () => decide(manager?.decide(optional(false))),
+    acceptAll: () => decide(manager?.decide(optional((id) => !notByAcceptAll.includes(id)))),
+    rejectAll: () => decide(manager?.decide(optional(() => false))),
     set: (choices) => decide(manager?.decide(Object(choices))),
     reset: () => decide(manager?.reset()),
     show: () => view?.show(),
@@ -103,10 +104,10 @@ export function createRuntime(target: EventTarget): ConsentRuntime {
     get attached() {
       return !!manager;
     },
-    attach(next, nextView, acceptAll) {
+    attach(next, nextView, refusedByAcceptAll = []) {
       manager = next;
       view = nextView;
-      if (acceptAll) acceptAllChoices = acceptAll;
+      notByAcceptAll = refusedByAcceptAll;
       ready = manager.state;
       emit(target, 'cid-consent-ready', ready);
     },

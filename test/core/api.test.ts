@@ -63,7 +63,7 @@ describe('consent API', () => {
 
   it('should let attach narrow what accept-all grants', () => {
     const { runtime, api, manager, view } = setup();
-    runtime.attach(manager, view, () => ({ analytics: true }));
+    runtime.attach(manager, view, ['marketing', 'partners']);
     api.acceptAll();
     expect(api.get().purposes).to.include({ analytics: true, marketing: false });
   });

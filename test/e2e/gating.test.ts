@@ -206,6 +206,17 @@ describe('Global Privacy Control', () => {
     expect(page.win.CidConsent!.has('marketing')).to.equal(true);
   });
 
+  it('should warn about nothing on accept-all when the site has no partners purpose', async () => {
+    const { open } = context();
+    const page = await open({
+      before: GPC + `<script>window.cidConsentConfig = { policyUrl: '/p', purposes: [{ id: 'analytics' }, { id: 'marketing' }] }</script>`,
+      attributes: '',
+    });
+    page.win.CidConsent!.acceptAll();
+    expect(page.win.CidConsent!.get().purposes).to.deep.equal({ necessary: true, analytics: true, marketing: false });
+    expect(page.win.logs).to.deep.equal([]);
+  });
+
   it('should be ignored when respectGpc is false', async () => {
     const { open } = context();
     const page = await open({ before: GPC, attributes: 'data-policy-url="/p" data-respect-gpc="false"' });
