@@ -1,7 +1,7 @@
 import { emit } from './events.js';
 import type { ConsentManager } from './manager.js';
 import { NECESSARY } from './purposes.js';
-import type { ConsentChange, ConsentState } from './types.js';
+import type { ConsentChange, ConsentState, PurposeInventory } from './types.js';
 
 /** `window.CidConsent`, also exported as `consent` from the ES module (CONTRACT §5). */
 export interface CidConsentApi {
@@ -16,6 +16,11 @@ export interface CidConsentApi {
   on(type: 'change', listener: (detail: ConsentChange) => void): () => void;
   on(type: 'ready', listener: (detail: ConsentState) => void): () => void;
   whenGranted(purpose: string): Promise<void>;
+  /**
+   * What each configured purpose and service declares (ids, cookie patterns):
+   * lets an audit (`cid-consent-audit`) classify what a page stores. Empty before `start()`.
+   */
+  inventory(): PurposeInventory[];
 }
 
 /** What the page around the manager does: the elements, the gating. */
@@ -94,6 +99,13 @@ export function createRuntime(target: EventTarget): ConsentRuntime {
         for (const type of SETTLING) target.addEventListener(type, check);
         check();
       }),
+    inventory: () =>
+      (manager?.purposes ?? []).map((p) => ({
+        id: p.id,
+        required: !!p.required,
+        cookies: [...(p.cookies ?? [])],
+        services: (p.services ?? []).map(({ id, name, provider, cookies }) => ({ id, name, provider, cookies: [...(cookies ?? [])] })),
+      })),
   };
   // Lets a second copy of the widget on the page recognise the first one's API.
   Object.defineProperty(api, RUNNING, { value: () => !!manager });

@@ -173,17 +173,30 @@ function parsePurposes(value: unknown, expected: Expected): PurposeConfig[] {
 }
 
 function parseServices(value: unknown, at: string, expected: Expected): ServiceInfo[] {
-  if (!Array.isArray(value)) return expected(at, 'an array of { name, provider?, policyUrl? }'), [];
+  const shape = '{ id?, name: string, provider?: string, policyUrl?: http(s) URL, cookies?: string[] }';
+  if (!Array.isArray(value)) {
+    expected(at, `an array of ${shape}`);
+    return [];
+  }
   const services: ServiceInfo[] = [];
   value.forEach((service: unknown, index) => {
-    const { name, provider, policyUrl } = isObject(service) ? service : ({} as Record<string, unknown>);
+    const { id, name, provider, policyUrl, cookies } = isObject(service) ? service : ({} as Record<string, unknown>);
     if (typeof name !== 'string' || (provider !== undefined && typeof provider !== 'string')) {
-      return expected(`${at}[${index}]`, '{ name: string, provider?: string, policyUrl?: http(s) URL }');
+      return expected(`${at}[${index}]`, shape);
     }
     // An unsafe link is dropped, not the service: visitors must still see who receives their data.
     const safe = policyUrl === undefined || isSafeUrl(policyUrl);
     if (!safe) expected(`${at}[${index}].policyUrl`, 'an http(s) or relative URL');
-    services.push({ name, provider, policyUrl: safe ? (policyUrl as string | undefined) : undefined });
+    const entry: ServiceInfo = { name, provider, policyUrl: safe ? (policyUrl as string | undefined) : undefined };
+    if (id !== undefined) {
+      if (typeof id === 'string' && PURPOSE_ID.test(id)) entry.id = id;
+      else expected(`${at}[${index}].id`, 'a letter then letters, digits, "_" or "-" (32 at most)');
+    }
+    if (cookies !== undefined) {
+      if (Array.isArray(cookies) && cookies.every(isCookiePattern)) entry.cookies = cookies as string[];
+      else expected(`${at}[${index}].cookies`, 'an array of cookie names or valid "/regex/" strings');
+    }
+    services.push(entry);
   });
   return services;
 }

@@ -5,9 +5,13 @@ export type Lang = 'fr' | 'en';
 
 /** A third party that receives data under a purpose, listed in the preferences panel. */
 export interface ServiceInfo {
+  /** Makes the service choosable on its own (CONTRACT §4); shares one namespace with purpose ids. */
+  id?: string;
   name: string;
   provider?: string;
   policyUrl?: string;
+  /** Cookies this service sets: exact names, or `/regex/` strings. */
+  cookies?: string[];
 }
 
 /** One reason for which consent is asked (CONTRACT §4). */
@@ -60,4 +64,13 @@ export interface ConsentChange {
   revoked: string[];
   /** `false` when the browser refused to keep the decision: it holds for this page only. */
   stored: boolean;
+}
+
+/** What a purpose declares, as `CidConsent.inventory()` lists it for audits (`cid-consent-audit`). */
+export interface PurposeInventory {
+  id: string;
+  required: boolean;
+  /** Exact cookie names, or `/regex/flags` strings, as configured. */
+  cookies: string[];
+  services: { id?: string; name: string; provider?: string; cookies: string[] }[];
 }

@@ -61,6 +61,33 @@ describe('consent API', () => {
     expect(calls).to.deep.equal(['changed', 'changed']);
   });
 
+  it('should list each purpose and service with its cookie patterns in inventory(), empty before attach', () => {
+    const { runtime, api, view } = setup();
+    expect(api.inventory()).to.deep.equal([]);
+    const manager = new ConsentManager({
+      purposes: [
+        { id: 'necessary', required: true },
+        { id: 'analytics', cookies: ['_ga', '/^_ga_/'], services: [{ id: 'ga4', name: 'GA4', cookies: ['_gid'] }] },
+      ],
+      revision: 1,
+      maxAgeDays: 182,
+      storage: memoryStorage(),
+      log: spyLogger().log,
+      now: Date.now,
+      randomId: () => 'visitor0001',
+    });
+    runtime.attach(manager, view);
+    expect(api.inventory()).to.deep.equal([
+      { id: 'necessary', required: true, cookies: [], services: [] },
+      {
+        id: 'analytics',
+        required: false,
+        cookies: ['_ga', '/^_ga_/'],
+        services: [{ id: 'ga4', name: 'GA4', provider: undefined, cookies: ['_gid'] }],
+      },
+    ]);
+  });
+
   it('should let attach narrow what accept-all grants', () => {
     const { runtime, api, manager, view } = setup();
     runtime.attach(manager, view, ['marketing', 'partners']);

@@ -107,6 +107,26 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('should keep a service id and cookie patterns, and name a malformed one', () => {
+    const { log, errors } = spyLogger();
+    const config = parseConfig(
+      {
+        policyUrl: '/p',
+        purposes: [{ id: 'ads', services: [{ id: 'pixel', name: 'Pixel', cookies: ['_fbp'] }, { id: '1x', name: 'X', cookies: ['/(/'] }] }],
+      },
+      'fr',
+      log,
+    );
+    expect(config.purposes[1].services).to.deep.equal([
+      { id: 'pixel', name: 'Pixel', provider: undefined, policyUrl: undefined, cookies: ['_fbp'] },
+      { name: 'X', provider: undefined, policyUrl: undefined },
+    ]);
+    expect(errors.map((e) => e.split(':')[0])).to.deep.equal([
+      '[cid-consent] config.purposes[0].services[1].id',
+      '[cid-consent] config.purposes[0].services[1].cookies',
+    ]);
+  });
+
   it('should only link to http(s) or relative URLs', () => {
     for (const url of ['/privacy', 'privacy.html', 'https://cid-it.fr/p', 'HTTP://x.fr', '#policy', '?p=1']) {
       expect(isSafeUrl(url), url).to.equal(true);
