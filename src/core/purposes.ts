@@ -16,8 +16,15 @@ export const DEFAULT_PURPOSES: PurposeConfig[] = [
 /** Purpose ids travel in the cookie and in `data-cid-consent`: keep them to safe characters. */
 export const PURPOSE_ID = /^[a-z][a-z0-9_-]{0,31}$/i;
 
-/** A `cookies` entry of a purpose: an exact name, or a `/regex/flags` string (throws when the regex is invalid). */
-export const toMatcher = (pattern: string): string | RegExp => {
+/**
+ * A `cookies` entry of a purpose, an exact name or a `/regex/flags` string, as
+ * a test of one cookie name (throws when the regex is invalid). The `g` and `y`
+ * flags are dropped: they make `RegExp.test` resume from `lastIndex`, so one
+ * pattern would answer differently for the same name on the next call.
+ */
+export const toMatcher = (pattern: string): ((name: string) => boolean) => {
   const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
-  return regex ? new RegExp(regex[1], regex[2]) : pattern;
+  if (!regex) return (name) => name === pattern;
+  const compiled = new RegExp(regex[1], regex[2].replace(/[gy]/g, ''));
+  return (name) => compiled.test(name);
 };

@@ -13,7 +13,7 @@ export function deleteCookies(patterns: string[], configuredDomain?: string): vo
   for (let i = 0; i < labels.length - 1; i++) domains.add('.' + labels.slice(i).join('.'));
   for (const pair of document.cookie.split(';')) {
     const name = pair.split('=')[0].trim();
-    if (!name || !matchers.some((m) => (typeof m === 'string' ? m === name : m.test(name)))) continue;
+    if (!name || !matchers.some((matches) => matches(name))) continue;
     for (const domain of domains) {
       document.cookie = `${name}=; Max-Age=0; Path=/${domain ? '; Domain=' + domain : ''}`;
     }
