@@ -10,14 +10,15 @@ interface TagWindow {
 const signal = (granted: boolean | undefined): Signal => (granted ? 'granted' : 'denied');
 
 /**
- * Google Consent Mode v2 signals of a state (CONTRACT §7): `partners` shares
- * user data too, so it grants `ad_user_data` as `marketing` does.
+ * Google Consent Mode v2 signals of a state (CONTRACT §7). `partners` maps to
+ * none: sharing data with CID-IT's partners is not sending it to Google for
+ * advertising (0.1 granted `ad_user_data` from it).
  */
 export function consentModeSignals({ purposes: p }: ConsentState): Record<string, Signal> {
   return {
     analytics_storage: signal(p.analytics),
     ad_storage: signal(p.marketing),
-    ad_user_data: signal(p.marketing || p.partners),
+    ad_user_data: signal(p.marketing),
     ad_personalization: signal(p.marketing),
   };
 }
@@ -40,7 +41,8 @@ export function startConsentMode(win: TagWindow): (state: ConsentState) => void 
     ad_user_data: 'denied',
     ad_personalization: 'denied',
     analytics_storage: 'denied',
-    functionality_storage: 'denied',
+    // Both follow `necessary`, always granted: they cover what the site needs to work (CONTRACT §7).
+    functionality_storage: 'granted',
     personalization_storage: 'denied',
     security_storage: 'granted',
     wait_for_update: 500,

@@ -11,15 +11,35 @@ const state = (purposes: Record<string, boolean>): ConsentState => ({
 });
 
 describe('Consent Mode bridge', () => {
-  it('should map purposes to Consent Mode v2 signals, partners granting ad_user_data too', () => {
+  it('should map purposes to Consent Mode v2 signals, partners to none of them (CONTRACT §7, 0.2)', () => {
     expect(consentModeSignals(state({ analytics: true }))).to.deep.equal({
       analytics_storage: 'granted',
       ad_storage: 'denied',
       ad_user_data: 'denied',
       ad_personalization: 'denied',
     });
-    expect(consentModeSignals(state({ partners: true })).ad_user_data).to.equal('granted');
+    expect(consentModeSignals(state({ partners: true }))).to.deep.equal(consentModeSignals(state({})));
+    expect(consentModeSignals(state({ marketing: true })).ad_user_data).to.equal('granted');
     expect(consentModeSignals(state({ marketing: true }))).to.include({ ad_storage: 'granted', ad_personalization: 'granted' });
+  });
+
+  it('should grant functionality_storage and security_storage by default: they follow necessary', () => {
+    const win: { dataLayer?: unknown[] } = {};
+    startConsentMode(win);
+    expect([...(win.dataLayer![0] as ArrayLike<unknown>)]).to.deep.equal([
+      'consent',
+      'default',
+      {
+        ad_storage: 'denied',
+        ad_user_data: 'denied',
+        ad_personalization: 'denied',
+        analytics_storage: 'denied',
+        functionality_storage: 'granted',
+        personalization_storage: 'denied',
+        security_storage: 'granted',
+        wait_for_update: 500,
+      },
+    ]);
   });
 
   it('should use the page’s own gtag when it has one', () => {
