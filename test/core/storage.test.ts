@@ -33,6 +33,54 @@ describe('cookieStorage', () => {
   });
 });
 
+/**
+ * A cookie jar as a browser on www.cid-it.fr keeps it: a host-only cookie and a
+ * domain cookie of the same name are two cookies, and `document.cookie` lists
+ * the older first (RFC 6265 §5.4), which is what js-cookie then reads.
+ */
+function fakeJar() {
+  const jar: { name: string; value: string; domain: string | null }[] = [];
+  const find = (name: string, domain: string | null) => jar.findIndex((c) => c.name === name && c.domain === domain);
+  Object.defineProperty(document, 'cookie', {
+    configurable: true,
+    get: () => jar.map((c) => `${c.name}=${c.value}`).join('; '),
+    set(line: string) {
+      const [pair, ...attributes] = line.split(';').map((part) => part.trim());
+      const [name, value] = [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)];
+      const attribute = (key: string) => attributes.find((a) => a.toLowerCase().startsWith(key + '='))?.split('=')[1];
+      const domain = attribute('domain')?.replace(/^\./, '') ?? null;
+      const expires = attribute('expires');
+      const index = find(name, domain);
+      if (index >= 0) jar.splice(index, 1);
+      if (!expires || Date.parse(expires) > Date.now()) jar.push({ name, value, domain });
+    },
+  });
+  return jar;
+}
+
+describe('cookieStorage with a cookie domain', () => {
+  afterEach(() => delete (document as unknown as Record<string, unknown>).cookie);
+
+  it('should remove an older host-only copy on every write, so the new decision is the one read', () => {
+    const jar = fakeJar();
+    document.cookie = 'cid_consent=old; path=/';
+    const storage = cookieStorage({ name: 'cid_consent', domain: '.cid-it.fr', secure: true });
+    expect(storage.write('new', 182)).to.equal(true);
+    expect(storage.read()).to.equal('new');
+    expect(jar).to.deep.equal([{ name: 'cid_consent', value: 'new', domain: 'cid-it.fr' }]);
+  });
+
+  it('should remove the host-only copy too on reset, so no old decision comes back', () => {
+    const jar = fakeJar();
+    const storage = cookieStorage({ name: 'cid_consent', domain: '.cid-it.fr', secure: true });
+    storage.write('new', 182);
+    document.cookie = 'cid_consent=old; path=/';
+    storage.remove();
+    expect(storage.read()).to.equal(undefined);
+    expect(jar).to.deep.equal([]);
+  });
+});
+
 describe('memoryStorage', () => {
   it('should keep a value for the page only', () => {
     const storage = memoryStorage();
