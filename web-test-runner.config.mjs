@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
@@ -10,14 +11,27 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
  */
 const requests = [];
 
-function e2eServer(ctx, next) {
+/** Sends a page in two network chunks, split at the first `@@chunk@@`, as a slow network would. */
+function sendInChunks(ctx, body) {
+  const [first, rest] = body.split('@@chunk@@');
+  const stream = new PassThrough();
+  ctx.body = stream;
+  stream.write(first);
+  setTimeout(() => stream.end(rest ?? ''), 300);
+}
+
+async function e2eServer(ctx, next) {
   const { path, query } = ctx;
   if (path === '/e2e/page') {
     // The strict policy of the hostile-input issue: scripts by origin or nonce only, no inline styles.
     if (query.csp) ctx.set('Content-Security-Policy', `default-src 'self'; script-src 'self' 'nonce-${query.csp}'; style-src 'self'`);
     ctx.type = 'html';
-    ctx.body = `<!doctype html><html lang="${query.lang ?? 'fr'}"><head><meta charset="utf-8"><title>e2e</title>${query.head ?? ''}</head><body>${query.html ?? ''}</body></html>`;
+    const body = `<!doctype html><html lang="${query.lang ?? 'fr'}"><head><meta charset="utf-8"><title>e2e</title>${query.head ?? ''}</head><body>${query.html ?? ''}</body></html>`;
+    if (query.chunked) sendInChunks(ctx, body);
+    else ctx.body = body;
   } else if (path === '/e2e/tracker') {
+    // `delay` makes a slow tracker, to test what waits behind it.
+    if (query.delay) await new Promise((resolve) => setTimeout(resolve, Number(query.delay)));
     requests.push({ run: query.run, name: query.name });
     ctx.type = 'js';
     ctx.set('Cache-Control', 'no-store');

@@ -21,25 +21,49 @@ const addsGatedMarkup = (records: MutationRecord[]) =>
   );
 
 /**
+ * Whether the HTML parser is done with an element: the document is parsed, or
+ * something already follows the element. A script the parser is still
+ * filling (its text arriving in several network chunks) must not be copied
+ * and run half-written.
+ */
+const parsed = (element: Element) => {
+  if (document.readyState !== 'loading') return true;
+  for (let node: Node | null = element; node; node = node.parentNode) {
+    if (node.nextSibling) return true;
+  }
+  return false;
+};
+
+/**
  * Activates every gated element whose purposes are all granted, once each,
- * and puts a placeholder in the box of each iframe still blocked. Call it at
- * start-up and after each change; gated markup added later (single-page apps,
- * tag managers) wakes it through one MutationObserver, with no polling.
+ * and puts a placeholder in the box of each iframe still blocked (removed
+ * again with its iframe). Call it at start-up and after each change; gated
+ * markup added later (single-page apps, tag managers) wakes it through one
+ * MutationObserver, with no polling.
  */
 export function createGate({ has, nonce, placeholder }: GateOptions) {
   const runScript = createScriptRunner(nonce);
   const activated = new WeakSet<Element>();
-  const placeholders = new WeakMap<Element, () => void>();
+  const placeholders = new Map<HTMLIFrameElement, () => void>();
+  /** A granted script the parser has not finished: the next mutation, or the end of parsing, looks again. */
+  let waitingForParser = false;
 
   const scan = () => {
+    waitingForParser = false;
     for (const element of document.querySelectorAll<HTMLScriptElement | HTMLIFrameElement>(GATED)) {
       if (activated.has(element)) continue;
       const purposes = purposesOf(element);
       if (purposes.length && purposes.every(has)) {
-        activated.add(element);
-        if (element instanceof HTMLScriptElement) runScript(element);
-        else {
-          placeholders.get(element)?.();
+        if (element instanceof HTMLScriptElement) {
+          if (!parsed(element)) {
+            waitingForParser = true;
+            continue;
+          }
+          activated.add(element);
+          runScript(element);
+        } else {
+          activated.add(element);
+          removePlaceholder(element);
           const src = element.getAttribute('data-src');
           if (isSafeUrl(src)) element.src = src;
         }
@@ -49,13 +73,33 @@ export function createGate({ has, nonce, placeholder }: GateOptions) {
     }
   };
 
+  const removePlaceholder = (frame: HTMLIFrameElement) => {
+    placeholders.get(frame)?.();
+    placeholders.delete(frame);
+  };
+
+  /** A placeholder goes with its iframe (a single-page app replaced the content around it). */
+  const dropOrphans = () => {
+    for (const frame of placeholders.keys()) {
+      if (!frame.isConnected) removePlaceholder(frame);
+    }
+  };
+
   // The records of a scan are taken right away: our own insertions need no second look, and
   // gated markup that an activated script inserted in the meantime gets one more scan.
   const gate = () => {
     do scan();
     while (addsGatedMarkup(observer.takeRecords()));
   };
-  const observer = new MutationObserver((records) => addsGatedMarkup(records) && gate());
+  const observer = new MutationObserver((records) => {
+    if (placeholders.size && records.some((record) => record.removedNodes.length)) dropOrphans();
+    if (waitingForParser || addsGatedMarkup(records)) gate();
+  });
   observer.observe(document, { childList: true, subtree: true });
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', () => {
+      if (waitingForParser) gate();
+    });
+  }
   return gate;
 }

@@ -30,6 +30,8 @@ export interface PageOptions {
   loading?: 'defer' | 'async' | 'blocking';
   /** Leave out the widget's script tag (the test inserts it itself). */
   noWidget?: boolean;
+  /** Serve the page in two network chunks, split at the first `@@chunk@@` in its markup. */
+  chunked?: boolean;
 }
 
 /** Captures the page's console and any CSP violation, so tests read what a site developer would see. */
@@ -52,7 +54,7 @@ export function context() {
     const [head, html] = options.inHead ? [start, options.after ?? ''] : ['', start + (options.after ?? '')];
     const frame = document.createElement('iframe');
     frame.style.cssText = 'width: 800px; height: 600px; border: 0';
-    frame.src = `/e2e/page?lang=${options.lang ?? 'fr'}&csp=${options.csp ?? ''}&head=${encodeURIComponent(head)}&html=${encodeURIComponent(html)}`;
+    frame.src = `/e2e/page?lang=${options.lang ?? 'fr'}&csp=${options.csp ?? ''}${options.chunked ? '&chunked=1' : ''}&head=${encodeURIComponent(head)}&html=${encodeURIComponent(html)}`;
     const loaded = () => new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     const wait = loaded();
     document.body.append(frame);
