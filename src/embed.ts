@@ -5,6 +5,7 @@
  */
 import { isObject } from './core/config.js';
 import { TAG } from './core/logger.js';
+import type { ConsentConfig } from './core/types.js';
 import { start } from './start.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
@@ -28,4 +29,4 @@ const config: Record<string, unknown> = isObject(base) ? { ...base } : {};
 if (script) fromAttributes(script.dataset, config);
 // Gated inline scripts need the nonce a strict CSP gave our own tag.
 if (config.nonce === undefined && script?.nonce) config.nonce = script.nonce;
-start(config);
+start(config as unknown as ConsentConfig);

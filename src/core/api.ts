@@ -1,5 +1,5 @@
 import { emit } from './events.js';
-import type { ConsentManager } from './manager.js';
+import type { ConsentManager, TabMessage } from './manager.js';
 import { NECESSARY } from './purposes.js';
 import type { ConsentChange, ConsentState, PurposeInventory } from './types.js';
 
@@ -23,26 +23,45 @@ export interface CidConsentApi {
   inventory(): PurposeInventory[];
 }
 
-/** What the page around the manager does: the elements, the gating. */
+/** How a decision was taken in the page, as proof-of-consent receipts record it (CONTRACT §10). */
+export type DecisionMethod =
+  | 'banner-accept-all'
+  | 'banner-reject-all'
+  | 'panel-accept-all'
+  | 'panel-reject-all'
+  | 'panel-save'
+  | 'placeholder'
+  | 'api'
+  | 'reset';
+
+/** Where a change comes from: a decision taken in this page, or one received from another tab. */
+export type ChangeOrigin = { remote: false; method: DecisionMethod } | { remote: true };
+
+/** What the page around the manager does: the elements, the gating, the signals. */
 export interface ConsentView {
   show(): void;
   hide(): void;
-  changed(change: ConsentChange): void;
+  changed(change: ConsentChange, origin: ChangeOrigin): void;
 }
+
+/** A decision: for every optional purpose, or for the ones listed. */
+export type Decision = 'accept-all' | 'reject-all' | 'reset' | Record<string, boolean>;
 
 export interface ConsentRuntime {
   api: CidConsentApi;
   /**
-   * Connects the manager once the configuration is known, and fires `cid-consent-ready`.
+   * Connects the manager once the configuration is known: the API is live from then on.
    * `notByAcceptAll` lists purposes that "accept all" leaves refused (Global Privacy Control).
    */
   attach(manager: ConsentManager, view: ConsentView, notByAcceptAll?: string[]): void;
+  /** Fires `cid-consent-ready` with the state at that moment; late `on('ready')` listeners get it too. */
+  ready(): void;
   readonly attached: boolean;
-  /** Picks up a decision another tab stored (its value, `null` for none, or read from storage), and tells the page as for a local one. */
-  sync(value?: string | null): void;
+  /** A decision taken in the page, recorded with how it was taken (the API's own calls are `api`). */
+  decide(decision: Decision, method: DecisionMethod): void;
+  /** Takes a decision another tab sent, or, with no message, reads storage again; tells the page as for a local one. */
+  receive(message?: TabMessage): void;
 }
-
-const SETTLING = ['cid-consent-ready', 'cid-consent-change'];
 
 /** Shared by every copy of the bundle on a page (Symbol.for), unlike a module-level flag. */
 export const RUNNING = Symbol.for('cid-consent.running');
@@ -55,31 +74,69 @@ export const isRunning = (value: unknown): value is CidConsentApi =>
 /**
  * Builds the API before any configuration exists, so that `consent` can be
  * imported and listened to before `start()` runs. Events go to `target`
- * (`document` in a page, a bare `EventTarget` in unit tests).
+ * (`document` in a page, a bare `EventTarget` in unit tests and on a server).
  */
 export function createRuntime(target: EventTarget): ConsentRuntime {
   let manager: ConsentManager | undefined;
   let view: ConsentView | undefined;
   let ready: ConsentState | undefined;
-
-  const decide = (change: ConsentChange | undefined) => {
-    if (!change) return;
-    view?.changed(change);
-    emit(target, 'cid-consent-change', change);
-  };
   let notByAcceptAll: string[] = [];
+  /** One pending promise per purpose, whatever the number of calls: single-page apps ask on every route. */
+  const waiting = new Map<string, () => void>();
+  const promised = new Map<string, Promise<void>>();
+
+  const settleWaiting = () => {
+    for (const [purpose, resolve] of waiting) {
+      if (!api.has(purpose)) continue;
+      waiting.delete(purpose);
+      promised.delete(purpose);
+      resolve();
+    }
+  };
+
+  // Changes are told one at a time, in the order they happened: a listener (or a gated script)
+  // that decides while a change is being told has its own change told right after, so the
+  // signals sent last are always those of the current state.
+  const untold: [ConsentChange, ChangeOrigin][] = [];
+  let telling = false;
+  const tell = (change: ConsentChange | undefined, origin: ChangeOrigin) => {
+    if (!change) return;
+    untold.push([change, origin]);
+    if (telling) return;
+    telling = true;
+    try {
+      for (let next = untold.shift(); next; next = untold.shift()) {
+        view?.changed(...next);
+        emit(target, 'cid-consent-change', next[0]);
+        settleWaiting();
+      }
+    } finally {
+      telling = false;
+    }
+  };
+
   /** A choice for every optional purpose: only configured ids, so nothing is warned about. */
   const optional = (granted: (id: string) => boolean) =>
     Object.fromEntries((manager?.purposes ?? []).filter((p) => !p.required).map((p) => [p.id, granted(p.id)]));
+
+  const decide = (decision: Decision, method: DecisionMethod) => {
+    if (!manager) return;
+    let change: ConsentChange | undefined;
+    if (decision === 'reset') change = manager.reset();
+    else if (decision === 'accept-all') change = manager.decide(optional((id) => !notByAcceptAll.includes(id)));
+    else if (decision === 'reject-all') change = manager.decide(optional(() => false));
+    else change = manager.decide(Object(decision));
+    tell(change, { remote: false, method });
+  };
 
   const api: CidConsentApi = {
     get: () =>
       manager?.state ?? { decided: false, purposes: { [NECESSARY]: true }, id: null, updatedAt: null, revision: 1 },
     has: (purpose) => (manager ? manager.has(purpose) : purpose === NECESSARY),
-    acceptAll: () => decide(manager?.decide(optional((id) => !notByAcceptAll.includes(id)))),
-    rejectAll: () => decide(manager?.decide(optional(() => false))),
-    set: (choices) => decide(manager?.decide(Object(choices))),
-    reset: () => decide(manager?.reset()),
+    acceptAll: () => decide('accept-all', 'api'),
+    rejectAll: () => decide('reject-all', 'api'),
+    set: (choices) => decide(Object(choices), 'api'),
+    reset: () => decide('reset', 'reset'),
     show: () => view?.show(),
     hide: () => view?.hide(),
     on(type: 'change' | 'ready', listener: (detail: never) => void) {
@@ -88,17 +145,15 @@ export function createRuntime(target: EventTarget): ConsentRuntime {
       target.addEventListener(`cid-consent-${type}`, handler);
       return () => target.removeEventListener(`cid-consent-${type}`, handler);
     },
-    whenGranted: (purpose) =>
-      new Promise<void>((resolve) => {
-        // `ready` too: a grant already stored resolves at start-up, without any change.
-        const check = () => {
-          if (!api.has(purpose)) return;
-          for (const type of SETTLING) target.removeEventListener(type, check);
-          resolve();
-        };
-        for (const type of SETTLING) target.addEventListener(type, check);
-        check();
-      }),
+    whenGranted(purpose) {
+      if (api.has(purpose)) return Promise.resolve();
+      let promise = promised.get(purpose);
+      if (!promise) {
+        promise = new Promise<void>((resolve) => waiting.set(purpose, resolve));
+        promised.set(purpose, promise);
+      }
+      return promise;
+    },
     inventory: () =>
       (manager?.purposes ?? []).map((p) => ({
         id: p.id,
@@ -112,7 +167,10 @@ export function createRuntime(target: EventTarget): ConsentRuntime {
 
   return {
     api,
-    sync: (value) => decide(manager?.reload(value)),
+    decide,
+    receive(message) {
+      if (manager) tell(message ? manager.receive(message) : manager.reload(), { remote: true });
+    },
     get attached() {
       return !!manager;
     },
@@ -120,8 +178,26 @@ export function createRuntime(target: EventTarget): ConsentRuntime {
       manager = next;
       view = nextView;
       notByAcceptAll = refusedByAcceptAll;
-      ready = manager.state;
+    },
+    ready() {
+      ready = api.get();
       emit(target, 'cid-consent-ready', ready);
+      settleWaiting();
     },
   };
+}
+
+/** The key under which the first copy of the code on a page keeps its runtime for every other copy. */
+const SHARED = Symbol.for('cid-consent.runtime.v2');
+
+/**
+ * The page's one runtime: the ES module and the script-tag build, whichever
+ * starts first, observe the same state and the same events (`consent` and
+ * `window.CidConsent` are one object). Touches no DOM where there is none
+ * (server-side rendering imports modules on the server).
+ */
+export function sharedRuntime(): ConsentRuntime {
+  const host = globalThis as { [SHARED]?: ConsentRuntime };
+  host[SHARED] ??= createRuntime(typeof document === 'undefined' ? new EventTarget() : document);
+  return host[SHARED];
 }

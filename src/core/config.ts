@@ -94,7 +94,10 @@ export function parseConfig(input: unknown, htmlLang: string | undefined, log: L
       else expected(key, 'a string');
     } else if (key === 'lang') {
       if (LANGS.includes(value as string)) config.lang = value as Lang;
-      else log.warn(`${TAG} config.lang: "${String(value)}" is not available, using "fr".`), (config.lang = 'fr');
+      else {
+        log.warn(`${TAG} config.lang: "${String(value)}" is not available, using "fr".`);
+        config.lang = 'fr';
+      }
     } else if (key === 'revision') {
       if (Number.isInteger(value) && (value as number) >= 0) config.revision = value as number;
       else expected(key, 'a whole number ≥ 0');

@@ -17,6 +17,20 @@ export interface ManagerOptions {
   randomId: () => string;
 }
 
+/**
+ * What a tab tells the others after a decision of its own: the stored value
+ * itself (another renderer may still read the old cookie) and when it was
+ * taken, so that two decisions that cross settle on the later one everywhere.
+ */
+export interface TabMessage {
+  value: string | null;
+  /** Decision (or reset) time, ms since the epoch. */
+  at: number;
+}
+
+/** Whether `a` was decided after `b`; a tie is broken on the values, the same way in every tab. */
+const isLater = (a: TabMessage, b: TabMessage) => a.at > b.at || (a.at === b.at && (a.value ?? '') > (b.value ?? ''));
+
 /** A random id for the decision, kept as proof of consent (not a secret: the slight modulo bias does not matter). */
 export function randomId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(10));
@@ -37,12 +51,15 @@ export class ConsentManager {
   private warnedStorage = false;
   /** The last decision could not be stored: storage says nothing about it. */
   private unstored = false;
+  /** When the current decision, or its absence after a reset, was made. */
+  private at = 0;
 
   constructor(private readonly options: ManagerOptions) {
     this.purposes = options.purposes;
     this.required = new Set(options.purposes.filter((p) => p.required).map((p) => p.id));
     const stored = this.read();
     this.record = this.valid(stored);
+    this.at = this.record?.time ?? 0;
     this.previous = stored?.choices ?? {};
   }
 
@@ -61,18 +78,48 @@ export class ConsentManager {
   }
 
   /**
-   * Takes a decision made (or forgotten) in another tab of the same site: the
-   * stored value it sent, `null` for none, or, when nothing was sent, what
-   * storage holds now. A page whose own cookie write failed keeps its choice:
-   * storage knows nothing about it.
+   * Takes a decision another tab made (or forgot), unless this tab's own is
+   * later: then storage is made to hold ours again, and the other tab takes
+   * ours when it hears it. A decision for an older revision of the
+   * configuration is another configuration's, not ours to take; a value that
+   * is not a record we wrote is ignored. A page whose own cookie write failed
+   * keeps its choice: storage knows nothing about it.
    */
-  reload(value?: string | null): ConsentChange | undefined {
-    if (this.unstored) return;
+  receive(message: TabMessage): ConsentChange | undefined {
+    if (this.unstored || message.value === this.value) return;
+    const incoming = message.value === null ? undefined : decodeRecord(message.value);
+    if (message.value !== null && !incoming) return;
+    if (incoming && incoming.revision < this.options.revision) return;
+    if (!isLater(message, this.message)) {
+      if (this.record) this.store(this.record);
+      return;
+    }
     const previous = this.state;
-    const stored = this.valid(value === undefined ? this.read() : decodeRecord(value ?? undefined));
-    if ((stored ? encodeRecord(stored) : null) === this.value) return;
-    this.record = stored;
+    this.record = this.valid(incoming);
+    this.at = message.at;
     return this.changeFrom(previous, true);
+  }
+
+  /**
+   * Reads storage again, for a tab shown again that may have missed a message
+   * (or has no BroadcastChannel). An older revision there is another
+   * configuration's decision: this tab keeps its own.
+   */
+  reload(): ConsentChange | undefined {
+    if (this.unstored) return;
+    const stored = this.read();
+    if (stored && this.record && stored.revision < this.options.revision) return;
+    const valid = this.valid(stored);
+    if ((valid ? encodeRecord(valid) : null) === this.value) return;
+    const previous = this.state;
+    this.record = valid;
+    this.at = valid?.time ?? this.options.now();
+    return this.changeFrom(previous, true);
+  }
+
+  /** What the other tabs need to take this tab's decision. */
+  get message(): TabMessage {
+    return { value: this.value, at: this.at };
   }
 
   /** The decision as stored, `null` before one is made: what another tab needs to take it. */
@@ -100,7 +147,7 @@ export class ConsentManager {
 
   /** Decides for the purposes listed; the others keep their current value. */
   decide(choices: Record<string, boolean>): ConsentChange | undefined {
-    const { log, storage, now, revision, maxAgeDays } = this.options;
+    const { log, now, revision } = this.options;
     const previous = this.state;
     const next: Record<string, boolean> = {};
     for (const { id, required } of this.purposes) {
@@ -113,19 +160,25 @@ export class ConsentManager {
       else if (own(next, id)) next[id] = granted;
     }
     const record = { id: this.record?.id ?? this.options.randomId(), time: now(), revision, choices: next };
-    let stored = false;
-    try {
-      stored = storage.write(encodeRecord(record), maxAgeDays);
-    } catch {
-      // Reported just below, like a write that did not stick.
-    }
+    const stored = this.store(record);
     if (!stored && !this.warnedStorage) {
       this.warnedStorage = true;
       log.warn(`${TAG} the browser did not keep the consent cookie: the choice holds for this page only.`);
     }
     this.record = record;
+    this.at = record.time;
     this.unstored = !stored;
     return this.changeFrom(previous, stored);
+  }
+
+  /** Writes a record; `false` when the browser did not keep it. */
+  private store(record: ConsentRecord): boolean {
+    try {
+      return this.options.storage.write(encodeRecord(record), this.options.maxAgeDays);
+    } catch {
+      // A sandboxed frame throws on document.cookie: the same as a write that did not stick.
+      return false;
+    }
   }
 
   /** Forgets the decision: every optional purpose is revoked and the visitor will be asked again. */
@@ -137,6 +190,7 @@ export class ConsentManager {
       // Nothing was stored then; forgetting in memory is enough.
     }
     this.record = undefined;
+    this.at = this.options.now();
     this.unstored = false;
     return this.changeFrom(previous, true);
   }

@@ -1,17 +1,28 @@
 import { TAG, type Logger } from './logger.js';
 import type { CidConsentApi } from './api.js';
 
-type QueuedCall = (api: CidConsentApi) => void;
+/** A call waiting for the API: `api => { … }`. */
+export type QueuedCall = (api: CidConsentApi) => void;
 
 /**
- * Runs the calls a page queued before the script loaded
- * (`(window.cidConsentQueue = window.cidConsentQueue || []).push(fn)`), then
- * swaps the array for an object whose `push` calls at once (CONTRACT §2).
- * One failing callback is reported and does not stop the others.
+ * `window.cidConsentQueue`: an array of calls before the widget loads, an
+ * object whose `push` calls at once after. Typed so that the README's snippet,
+ * `(window.cidConsentQueue = window.cidConsentQueue || []).push(api => { … })`,
+ * compiles in a strict project with `api` typed.
+ */
+export type CidConsentQueue = QueuedCall[] | { push(...calls: QueuedCall[]): number };
+
+/**
+ * Runs the calls a page queued before the script loaded, then swaps the array
+ * for an object whose `push` calls at once (CONTRACT §2). One failing
+ * callback is reported and does not stop the others.
  */
 export function drainQueue(host: { cidConsentQueue?: unknown }, api: CidConsentApi, log: Logger): void {
   const run = (fn: unknown) => {
-    if (typeof fn !== 'function') return log.error(`${TAG} cidConsentQueue: expected functions, got ${typeof fn}.`);
+    if (typeof fn !== 'function') {
+      log.error(`${TAG} cidConsentQueue: expected functions, got ${typeof fn}.`);
+      return;
+    }
     try {
       (fn as QueuedCall)(api);
     } catch (error) {
@@ -19,6 +30,11 @@ export function drainQueue(host: { cidConsentQueue?: unknown }, api: CidConsentA
     }
   };
   const pending = host.cidConsentQueue;
-  host.cidConsentQueue = { push: (...fns: unknown[]) => (fns.forEach(run), fns.length) };
+  host.cidConsentQueue = {
+    push(...fns: unknown[]) {
+      fns.forEach(run);
+      return fns.length;
+    },
+  };
   if (Array.isArray(pending)) pending.forEach(run);
 }

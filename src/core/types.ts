@@ -1,3 +1,5 @@
+import type { TextKey } from '../i18n/fr.js';
+
 /** A text given once, or per language (`{ fr: '…', en: '…' }`). */
 export type LocalizedText = string | Partial<Record<Lang, string>>;
 
@@ -34,7 +36,8 @@ export interface ConsentConfig {
   revision?: number;
   cookie?: { name?: string; domain?: string; maxAgeDays?: number };
   purposes?: PurposeConfig[];
-  texts?: Partial<Record<Lang, Record<string, string>>>;
+  /** Per-language overrides of any visible string, by key (`TextKey`). */
+  texts?: Partial<Record<Lang, Partial<Record<TextKey, string>>>>;
   contactEmail?: string;
   googleConsentMode?: boolean;
   autoShow?: boolean;

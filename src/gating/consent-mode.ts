@@ -2,7 +2,8 @@ import type { ConsentState } from '../core/types.js';
 
 type Signal = 'granted' | 'denied';
 type Gtag = (...args: unknown[]) => void;
-interface TagWindow {
+/** The page's Google globals, read here without declaring them on `Window`: pages declare their own. */
+export interface TagWindow {
   dataLayer?: unknown[];
   gtag?: Gtag;
 }

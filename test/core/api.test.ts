@@ -39,11 +39,13 @@ describe('consent API', () => {
     expect(() => api.acceptAll()).to.not.throw();
   });
 
-  it('should fire ready once on attach, and call late ready listeners at once', () => {
+  it('should fire ready once when told, not on attach, and call late ready listeners at once', () => {
     const { runtime, api, manager, view, target } = setup();
     const early: ConsentState[] = [];
     target.addEventListener('cid-consent-ready', (e) => early.push((e as CustomEvent).detail));
     runtime.attach(manager, view);
+    expect(early).to.have.length(0);
+    runtime.ready();
     const late: ConsentState[] = [];
     api.on('ready', (state) => late.push(state));
     expect(early).to.have.length(1);
@@ -117,6 +119,51 @@ describe('consent API', () => {
     api.set({ marketing: true });
     await waiting;
     await api.whenGranted('marketing');
+  });
+
+  it('should keep a bounded number of listeners however often whenGranted is called for a purpose never granted', () => {
+    const { runtime, api, manager, view, target } = setup();
+    let listening = 0;
+    const add = target.addEventListener.bind(target);
+    const remove = target.removeEventListener.bind(target);
+    target.addEventListener = (...args: Parameters<EventTarget['addEventListener']>) => {
+      listening++;
+      add(...args);
+    };
+    target.removeEventListener = (...args: Parameters<EventTarget['removeEventListener']>) => {
+      listening--;
+      remove(...args);
+    };
+    runtime.attach(manager, view);
+    // A single-page app asking on every route change.
+    for (let route = 0; route < 100; route++) void api.whenGranted('marketing');
+    expect(listening).to.be.at.most(2);
+  });
+
+  it('should resolve every pending whenGranted of a purpose once it is granted', async () => {
+    const { runtime, api, manager, view } = setup();
+    runtime.attach(manager, view);
+    const waits = [api.whenGranted('analytics'), api.whenGranted('analytics'), api.whenGranted('marketing')];
+    api.set({ analytics: true, marketing: true });
+    await Promise.all(waits);
+  });
+
+  it('should tell a change decided while another is being told right after it, in order', () => {
+    const { runtime, api, manager, target } = setup();
+    const told: string[] = [];
+    const view: ConsentView = {
+      show: () => {},
+      hide: () => {},
+      changed: (change) => {
+        told.push(`view ${change.granted.join()}${change.revoked.join()}`);
+        // A gated script run by this change decides at once.
+        if (change.granted.includes('marketing')) api.set({ marketing: false });
+      },
+    };
+    target.addEventListener('cid-consent-change', (e) => told.push(`event ${(e as CustomEvent<ConsentChange>).detail.state.purposes.marketing}`));
+    runtime.attach(manager, view);
+    api.set({ marketing: true });
+    expect(told).to.deep.equal(['view marketing', 'event true', 'view marketing', 'event false']);
   });
 
   it('should forget everything on reset', () => {

@@ -152,28 +152,58 @@ describe('ConsentManager', () => {
     expect(manager.state.decided).to.equal(false);
   });
 
-  it('should take a decision another tab sent, or read storage when it sent nothing', () => {
+  it('should take a later decision another tab sent, or read storage when it sent nothing', () => {
     const { manager, storage } = setup();
     const sent = stored({ analytics: true, marketing: false, partners: false });
-    expect(manager.reload(sent)).to.deep.include({ granted: ['analytics'] });
+    expect(manager.receive({ value: sent, at: NOW - DAY })).to.deep.include({ granted: ['analytics'] });
     expect(manager.value).to.equal(sent);
-    expect(manager.reload(sent)).to.equal(undefined);
+    expect(manager.receive({ value: sent, at: NOW - DAY })).to.equal(undefined);
     storage.write(stored({ partners: true }, { time: NOW - 1000 }), 182);
     expect(manager.reload()).to.deep.include({ granted: ['partners'], revoked: ['analytics'] });
   });
 
-  it('should forget a decision another tab forgot, and ignore what is not a valid record', () => {
+  it('should keep its own decision against an earlier one another tab sent, and store its own again', () => {
+    const { manager, storage } = setup();
+    manager.decide({ analytics: true });
+    const mine = storage.read();
+    const earlier = stored({ analytics: false }, { time: NOW - 1 });
+    // The other tab's cookie write came last.
+    storage.write(earlier, 182);
+    expect(manager.receive({ value: earlier, at: NOW - 1 })).to.equal(undefined);
+    expect(manager.has('analytics')).to.equal(true);
+    expect(storage.read()).to.equal(mine);
+  });
+
+  it('should break a tie between two decisions of the same millisecond the same way on both sides', () => {
+    const a = stored({ analytics: true }, { time: NOW });
+    const b = stored({ analytics: false }, { time: NOW });
+    const one = setup({ stored: a }).manager;
+    const other = setup({ stored: b }).manager;
+    one.receive({ value: b, at: NOW });
+    other.receive({ value: a, at: NOW });
+    expect(one.value).to.equal(other.value);
+  });
+
+  it('should forget a decision another tab later forgot, and ignore what is not a valid record', () => {
     const { manager } = setup({ stored: stored({ analytics: true }) });
-    expect(manager.reload('garbage')!.revoked).to.deep.equal(['analytics']);
+    expect(manager.receive({ value: 'garbage', at: NOW })).to.equal(undefined);
+    expect(manager.receive({ value: null, at: NOW })!.revoked).to.deep.equal(['analytics']);
     expect(manager.value).to.equal(null);
-    expect(manager.reload(null)).to.equal(undefined);
+    expect(manager.receive({ value: null, at: NOW + 1 })).to.equal(undefined);
+  });
+
+  it('should not take a decision made for an older revision of the configuration', () => {
+    const { manager } = setup({ revision: 2, stored: stored({ analytics: true }, { revision: 2 }) });
+    expect(manager.receive({ value: stored({ analytics: false }, { revision: 1, time: NOW }), at: NOW })).to.equal(undefined);
+    expect(manager.has('analytics')).to.equal(true);
   });
 
   it('should keep its own choice when its cookie could not be stored', () => {
     const refusing: ConsentStorage = { read: () => undefined, write: () => false, remove: () => {} };
     const { manager } = setup({ storage: refusing });
     manager.decide({ analytics: true });
-    expect(manager.reload(null)).to.equal(undefined);
+    expect(manager.receive({ value: null, at: NOW + 1 })).to.equal(undefined);
+    expect(manager.reload()).to.equal(undefined);
     expect(manager.has('analytics')).to.equal(true);
   });
 

@@ -144,7 +144,7 @@ describe('Google Consent Mode v2 and Google Tag Manager', () => {
         ad_user_data: 'denied',
         ad_personalization: 'denied',
         analytics_storage: 'denied',
-        functionality_storage: 'denied',
+        functionality_storage: 'granted',
         personalization_storage: 'denied',
         security_storage: 'granted',
         wait_for_update: 500,
@@ -161,7 +161,7 @@ describe('Google Consent Mode v2 and Google Tag Manager', () => {
     ]);
   });
 
-  it('should grant ad_user_data for partners alone, and send the stored state at start-up', async () => {
+  it('should grant no Google signal for partners alone, and send the stored state at start-up', async () => {
     const { open } = context();
     const first = await open({ attributes: 'data-policy-url="/p" data-google-consent-mode="true"' });
     first.win.CidConsent!.set({ partners: true });
@@ -170,7 +170,7 @@ describe('Google Consent Mode v2 and Google Tag Manager', () => {
     expect([...dataLayer[1]]).to.deep.equal([
       'consent',
       'update',
-      { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'granted', ad_personalization: 'denied' },
+      { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' },
     ]);
   });
 

@@ -26,7 +26,7 @@ describe('Consent Mode bridge', () => {
   it('should grant functionality_storage and security_storage by default: they follow necessary', () => {
     const win: { dataLayer?: unknown[] } = {};
     startConsentMode(win);
-    expect([...(win.dataLayer![0] as ArrayLike<unknown>)]).to.deep.equal([
+    expect(Array.from(win.dataLayer![0] as ArrayLike<unknown>)).to.deep.equal([
       'consent',
       'default',
       {

@@ -1,0 +1,188 @@
+/**
+ * The order of the widget's side effects, in one place. Start-up is one
+ * ordered sequence; each change of consent runs one pipeline of named steps.
+ * Every step is a plain function of the widget (and of the change), testable
+ * alone; one step that throws is reported and does not stop the others.
+ */
+import type { ChangeOrigin, DecisionMethod } from '../core/api.js';
+import type { ConsentActionDetail } from '../core/events.js';
+import { TAG } from '../core/logger.js';
+import type { TabMessage } from '../core/manager.js';
+import { drainQueue } from '../core/queue.js';
+import type { ConsentChange } from '../core/types.js';
+import { pushToDataLayer, startConsentMode, type TagWindow } from '../gating/consent-mode.js';
+import { deleteCookies } from '../gating/cookies.js';
+import { listenToOpenLinks } from '../gating/open-links.js';
+import { GPC_REFUSES, type Widget } from './widget.js';
+
+export type StartStep = (widget: Widget) => void;
+export type ChangeStep = (widget: Widget, change: ConsentChange, origin: ChangeOrigin) => void;
+
+// ---- Start-up -------------------------------------------------------------------------------
+
+/** Consent Mode's `default` must reach Google's tags before any of them runs: synchronously, first. */
+export function sendConsentModeDefault(widget: Widget): void {
+  if (widget.config.googleConsentMode) widget.updateConsentMode = startConsentMode(window as TagWindow);
+}
+
+/**
+ * The API goes live before anything runs: gated scripts that the gating step
+ * runs, and `ready` listeners, may already call `window.CidConsent`.
+ */
+export function connectApi({ runtime, manager, view, gpc }: Widget): void {
+  window.CidConsent = runtime.api;
+  runtime.attach(manager, view, gpc ? GPC_REFUSES : []);
+}
+
+/**
+ * The stored state reaches Google and GTM before `ready`: a `ready` listener
+ * that decides sends its own signals after these, so the last word is always
+ * the current state.
+ */
+export function sendStateSignals({ manager, updateConsentMode }: Widget): void {
+  const state = manager.state;
+  if (state.decided) updateConsentMode?.(state);
+  pushToDataLayer(window as TagWindow, state);
+}
+
+export function runGate({ gate }: Widget): void {
+  gate();
+}
+
+/** The widget's own elements ask for decisions through `cid-consent-action`; links and other tabs are heard too. */
+export function listen(widget: Widget): void {
+  const { runtime, channel } = widget;
+  document.addEventListener('cid-consent-action', (event) => onAction(widget, event));
+  listenToOpenLinks(runtime.api.show);
+  // Another tab decided: BroadcastChannel tells at once. Where it is missing, or a frozen tab missed
+  // the message, storage is read again each time the tab is shown.
+  if (channel) channel.onmessage = ({ data }: MessageEvent<TabMessage>) => runtime.receive(isTabMessage(data) ? data : undefined);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') runtime.receive();
+  });
+}
+
+export function announceReady({ runtime }: Widget): void {
+  runtime.ready();
+}
+
+/** Elements need `<body>`: they are inserted once the document is parsed, unless the page placed them. */
+export function placeElements({ banner, panel }: Widget): void {
+  whenParsed(() => {
+    if (!banner.isConnected) document.body.append(banner);
+    if (!panel.isConnected) document.body.append(panel);
+  });
+}
+
+export function drainCallQueue({ runtime, log }: Widget): void {
+  drainQueue(window, runtime.api, log);
+}
+
+/** Start-up, in this order (CONTRACT §7: the Consent Mode default precedes every gated script). */
+export const START_UP: StartStep[] = [
+  sendConsentModeDefault,
+  connectApi,
+  sendStateSignals,
+  runGate,
+  listen,
+  announceReady,
+  placeElements,
+  drainCallQueue,
+];
+
+// ---- Each change --------------------------------------------------------------------------
+
+export function updateElements({ banner, panel, texts }: Widget, { state }: ConsentChange): void {
+  banner.open = !state.decided;
+  if (state.decided) panel.status = texts['panel.saved'];
+}
+
+/** Google's tags read the update before any script this change lets run. */
+export function sendSignals({ updateConsentMode }: Widget, { state }: ConsentChange): void {
+  updateConsentMode?.(state);
+  pushToDataLayer(window as TagWindow, state);
+}
+
+export function gateChange({ gate }: Widget): void {
+  gate();
+}
+
+export function deleteRevokedCookies({ config }: Widget, { revoked }: ConsentChange): void {
+  for (const id of revoked) {
+    const patterns = config.purposes.find((p) => p.id === id)?.cookies;
+    if (patterns) deleteCookies(patterns, config.cookie.domain);
+  }
+}
+
+/**
+ * Only decisions taken in this page go to the other tabs: one received from
+ * another tab is never sent on, or two tabs deciding at once would echo each
+ * other forever. A decision the browser did not store stays in this page.
+ */
+export function tellOtherTabs({ channel, manager }: Widget, change: ConsentChange, origin: ChangeOrigin): void {
+  if (!origin.remote && change.stored) channel?.postMessage(manager.message);
+}
+
+/** Scripts that already ran keep running until the page reloads; a site may prefer a clean slate. */
+export function reloadOnRevoke({ config }: Widget, { previous, revoked }: ConsentChange): void {
+  if (config.reloadOnRevoke && previous.decided && revoked.length) location.reload();
+}
+
+/** Each change, in this order. */
+export const ON_CHANGE: ChangeStep[] = [
+  updateElements,
+  sendSignals,
+  gateChange,
+  deleteRevokedCookies,
+  tellOtherTabs,
+  reloadOnRevoke,
+];
+
+// ---- Running them -------------------------------------------------------------------------
+
+/** Runs steps in order; one that throws is reported by name and the next ones still run. */
+export function runSteps<A extends unknown[]>(steps: ((...args: A) => void)[], log: Widget['log'], ...args: A): void {
+  for (const step of steps) {
+    try {
+      step(...args);
+    } catch (error) {
+      log.error(`${TAG} ${step.name} failed: ${String(error)}`);
+    }
+  }
+}
+
+/** Starts a built widget: every change goes through ON_CHANGE, then START_UP runs. */
+export function startWidget(widget: Widget): void {
+  widget.view.changed = (change, origin) => runSteps(ON_CHANGE, widget.log, widget, change, origin);
+  runSteps(START_UP, widget.log, widget);
+}
+
+// ---- Helpers ------------------------------------------------------------------------------
+
+/** Which element asked, for the receipt's `method` (CONTRACT §10). */
+const SOURCES: Record<string, 'banner' | 'panel' | 'placeholder'> = {
+  'cid-consent-banner': 'banner',
+  'cid-consent-preferences': 'panel',
+  'cid-consent-placeholder': 'placeholder',
+};
+
+function onAction({ runtime }: Widget, event: CustomEvent<ConsentActionDetail>): void {
+  const { action, choices } = event.detail;
+  const source = SOURCES[(event.target as Element | null)?.localName ?? ''] ?? 'panel';
+  const method = (name: string) => (source === 'placeholder' ? 'placeholder' : `${source}-${name}`) as DecisionMethod;
+  if (action === 'accept-all' || action === 'reject-all') runtime.decide(action, method(action));
+  else if (action === 'save') runtime.decide(choices ?? {}, source === 'placeholder' ? 'placeholder' : 'panel-save');
+  else if (action === 'customize') runtime.api.show();
+  else runtime.api.hide();
+}
+
+const isTabMessage = (data: unknown): data is TabMessage =>
+  typeof data === 'object' &&
+  data !== null &&
+  typeof (data as TabMessage).at === 'number' &&
+  ((data as TabMessage).value === null || typeof (data as TabMessage).value === 'string');
+
+function whenParsed(fn: () => void): void {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', fn, { once: true });
+  else fn();
+}

@@ -1,0 +1,133 @@
+import type { ConsentRuntime, ConsentView } from '../core/api.js';
+import { parseConfig, type ResolvedConfig } from '../core/config.js';
+import { TAG, type Logger } from '../core/logger.js';
+import { ConsentManager, randomId } from '../core/manager.js';
+import { cookieStorage, type ConsentStorage } from '../core/storage.js';
+import type { ConsentConfig, ConsentState } from '../core/types.js';
+import { createGate } from '../gating/gate.js';
+import { resolveTexts, viewPurposes, type PurposeView, type Texts } from '../i18n/index.js';
+import '../components/cid-consent-banner.js';
+import '../components/cid-consent-placeholder.js';
+import '../components/cid-consent-preferences.js';
+
+/** Purposes a Global Privacy Control signal refuses: the ones that sell or share data. */
+export const GPC_REFUSES = ['marketing', 'partners'];
+
+export interface StartOptions {
+  log?: Logger;
+  /** Where the decision is kept; the consent cookie by default. */
+  storage?: ConsentStorage;
+  now?: () => number;
+}
+
+/**
+ * Everything one started widget is made of. Building it has no effect on the
+ * page but creating (not inserting) elements; the steps in `steps.ts` do the
+ * rest, in their order.
+ */
+export interface Widget {
+  config: ResolvedConfig;
+  texts: Texts;
+  purposes: PurposeView[];
+  /** The browser sends Global Privacy Control and the site honours it. */
+  gpc: boolean;
+  manager: ConsentManager;
+  runtime: ConsentRuntime;
+  view: ConsentView;
+  banner: HTMLElementTagNameMap['cid-consent-banner'];
+  panel: HTMLElementTagNameMap['cid-consent-preferences'];
+  /** Activates what is granted, puts placeholders where it is not. */
+  gate: () => void;
+  /** Sends a Consent Mode `update`; set by the start-up step that sends the `default`. */
+  updateConsentMode?: (state: ConsentState) => void;
+  /** Carries decisions to the site's other tabs, where BroadcastChannel exists. */
+  channel?: BroadcastChannel;
+  log: Logger;
+}
+
+/** The GPC signal (https://privacycg.github.io/gpc-spec/), read without declaring it on the page's globals. */
+const globalPrivacyControl = () => (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
+
+export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRuntime, options: StartOptions, log: Logger): Widget {
+  const config = parseConfig(input, document.documentElement.lang, log);
+  const { lang, cookie } = config;
+  // A cookie for a domain the page is not on is silently dropped by the browser: say so instead.
+  const host = location.hostname;
+  if (cookie.domain && !`.${host}`.endsWith(`.${cookie.domain.replace(/^\./, '')}`)) {
+    log.error(`${TAG} config.cookie.domain: "${cookie.domain}" does not contain this page's host "${host}"; using the host.`);
+    cookie.domain = undefined;
+  }
+  const texts = resolveTexts(lang, config.texts[lang], log);
+  const manager = new ConsentManager({
+    purposes: config.purposes,
+    revision: config.revision,
+    maxAgeDays: cookie.maxAgeDays,
+    storage: options.storage ?? cookieStorage({ ...cookie, secure: location.protocol === 'https:' }),
+    log,
+    now: options.now ?? Date.now,
+    randomId,
+  });
+  const purposes = viewPurposes(config.purposes, texts, lang);
+  const gpc = config.respectGpc && globalPrivacyControl();
+
+  const links = { policyUrl: config.policyUrl, cookiePolicyUrl: config.cookiePolicyUrl };
+  const banner = Object.assign(placeElement('cid-consent-banner', config, texts), links);
+  const panel = Object.assign(placeElement('cid-consent-preferences', config, texts), links);
+  banner.setAttribute('position', config.position);
+  banner.manage = config.manageButton;
+  banner.open = config.autoShow && !manager.state.decided;
+  Object.assign(panel, { purposes, gpc, contactEmail: config.contactEmail });
+
+  const refusedByGpc = () => Object.fromEntries(GPC_REFUSES.map((id) => [id, false]));
+  const view: ConsentView = {
+    show() {
+      // Asked again after a new revision or expiry: the old choices pre-fill the toggles.
+      const { decided, purposes: granted } = manager.state;
+      panel.choices = decided ? granted : gpc ? { ...manager.previous, ...refusedByGpc() } : manager.previous;
+      panel.open = true;
+    },
+    hide() {
+      panel.open = false;
+    },
+    // Replaced by the change pipeline (steps.ts) when the widget starts.
+    changed() {},
+  };
+
+  const gate = createGate({
+    has: runtime.api.has,
+    nonce: config.nonce,
+    placeholder(frame, needed) {
+      const stand = placeElement('cid-consent-placeholder', config, texts, false);
+      stand.purposes = needed;
+      stand.labels = needed.map((id) => purposes.find((p) => p.id === id)?.label ?? id);
+      // Keep the frame's box so the page does not move; CSSOM, not a style attribute, so a strict CSP allows it.
+      const box = frame.getBoundingClientRect();
+      const width = box.width || Number(frame.width) || 300;
+      const height = box.height || Number(frame.height) || 150;
+      stand.style.width = `${width}px`;
+      stand.style.aspectRatio = `${width} / ${height}`;
+      frame.style.display = 'none';
+      frame.before(stand);
+      return () => {
+        stand.remove();
+        frame.style.removeProperty('display');
+      };
+    },
+  });
+  const channel = 'BroadcastChannel' in window ? new BroadcastChannel(`cid-consent:${cookie.name}`) : undefined;
+  return { config, texts, purposes, gpc, manager, runtime, view, banner, panel, gate, channel, log };
+}
+
+/** The page's own element when it placed one (CONTRACT §9), else a new one, in the config's language and theme. */
+function placeElement<K extends 'cid-consent-banner' | 'cid-consent-preferences' | 'cid-consent-placeholder'>(
+  tag: K,
+  config: ResolvedConfig,
+  texts: Texts,
+  reuse = true,
+): HTMLElementTagNameMap[K] {
+  const element = (reuse && document.querySelector(tag)) || document.createElement(tag);
+  element.texts = texts;
+  element.setAttribute('theme', config.theme);
+  element.setAttribute('lang', config.lang);
+  return element;
+}

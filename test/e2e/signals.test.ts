@@ -1,0 +1,45 @@
+import { expect } from '@open-wc/testing';
+import { context, type E2EPage } from './page.js';
+
+afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+
+type PageWindow = E2EPage['win'] & { dataLayer: unknown[] };
+
+/** The last Consent Mode update and the last GTM push a page sent. */
+function lastSignals(page: E2EPage) {
+  const entries = [...(page.win as PageWindow).dataLayer];
+  const updates = entries.filter((e) => (e as ArrayLike<unknown>)[1] === 'update') as ArrayLike<unknown>[];
+  const pushes = entries.filter((e) => (e as { event?: string }).event === 'cid_consent_update') as { cid_consent: object }[];
+  return { update: updates[updates.length - 1]?.[2], push: pushes[pushes.length - 1]?.cid_consent };
+}
+
+describe('signals to Google and GTM', () => {
+  it('should end with the state a cid-consent-ready listener decided', async () => {
+    const { open } = context();
+    const first = await open();
+    first.win.CidConsent!.acceptAll();
+    const page = await open({
+      attributes: 'data-policy-url="/p" data-google-consent-mode="true"',
+      before: `<script>document.addEventListener('cid-consent-ready', () => CidConsent.rejectAll())</script>`,
+    });
+    expect(page.win.CidConsent!.has('analytics')).to.equal(false);
+    expect(lastSignals(page)).to.deep.equal({
+      update: { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' },
+      push: { necessary: 'granted', analytics: 'denied', marketing: 'denied', partners: 'denied' },
+    });
+  });
+
+  it('should end with the state a cid-consent-change listener decided', async () => {
+    const { open } = context();
+    const page = await open({
+      attributes: 'data-policy-url="/p" data-google-consent-mode="true"',
+      before: `<script>document.addEventListener('cid-consent-change', (e) => e.detail.state.purposes.marketing && CidConsent.set({ marketing: false }))</script>`,
+    });
+    page.win.CidConsent!.acceptAll();
+    expect(page.win.CidConsent!.get().purposes).to.include({ analytics: true, marketing: false });
+    expect(lastSignals(page)).to.deep.equal({
+      update: { analytics_storage: 'granted', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' },
+      push: { necessary: 'granted', analytics: 'granted', marketing: 'denied', partners: 'granted' },
+    });
+  });
+});

@@ -1,0 +1,78 @@
+import { expect } from '@open-wc/testing';
+import type { ChangeOrigin } from '../../src/core/api.js';
+import type { ConsentChange, ConsentState } from '../../src/core/types.js';
+import { ON_CHANGE, START_UP, runSteps, tellOtherTabs, sendStateSignals } from '../../src/lifecycle/steps.js';
+import type { Widget } from '../../src/lifecycle/widget.js';
+import { spyLogger } from '../helpers.js';
+
+const state = (analytics: boolean): ConsentState => ({
+  decided: true,
+  purposes: { necessary: true, analytics },
+  id: 'visitor0001',
+  updatedAt: null,
+  revision: 1,
+});
+const change: ConsentChange = { state: state(true), previous: state(false), granted: ['analytics'], revoked: [], stored: true };
+
+/** Just the parts of a widget a step under test reads. */
+const widgetWith = (parts: Partial<Widget>) => parts as Widget;
+
+describe('start-up sequence', () => {
+  it('should send the Consent Mode default first, the state signals before gating, and ready before the queue', () => {
+    expect(START_UP.map((step) => step.name)).to.deep.equal([
+      'sendConsentModeDefault',
+      'connectApi',
+      'sendStateSignals',
+      'runGate',
+      'listen',
+      'announceReady',
+      'placeElements',
+      'drainCallQueue',
+    ]);
+  });
+
+  it('should send a Consent Mode update at start-up only for a stored decision', () => {
+    const updates: ConsentState[] = [];
+    const undecided = { ...state(false), decided: false };
+    sendStateSignals(widgetWith({ manager: { state: undecided } as Widget['manager'], updateConsentMode: (s) => updates.push(s) }));
+    sendStateSignals(widgetWith({ manager: { state: state(true) } as Widget['manager'], updateConsentMode: (s) => updates.push(s) }));
+    expect(updates).to.deep.equal([state(true)]);
+  });
+});
+
+describe('change pipeline', () => {
+  it('should signal Google and GTM before gating, then clean up, then tell other tabs', () => {
+    expect(ON_CHANGE.map((step) => step.name)).to.deep.equal([
+      'updateElements',
+      'sendSignals',
+      'gateChange',
+      'deleteRevokedCookies',
+      'tellOtherTabs',
+      'reloadOnRevoke',
+    ]);
+  });
+
+  it('should tell other tabs of a decision taken here, and never pass on one received from another tab', () => {
+    const sent: unknown[] = [];
+    const widget = widgetWith({
+      channel: { postMessage: (message: unknown) => sent.push(message) } as unknown as BroadcastChannel,
+      manager: { message: { value: 'v', at: 1 } } as Widget['manager'],
+    });
+    const local: ChangeOrigin = { remote: false, method: 'api' };
+    tellOtherTabs(widget, change, { remote: true });
+    tellOtherTabs(widget, { ...change, stored: false }, local);
+    tellOtherTabs(widget, change, local);
+    expect(sent).to.deep.equal([{ value: 'v', at: 1 }]);
+  });
+
+  it('should run the next steps when one throws, and name the one that failed', () => {
+    const { log, errors } = spyLogger();
+    const ran: string[] = [];
+    function broken(): void {
+      throw new Error('boom');
+    }
+    runSteps([() => ran.push('before'), broken, () => ran.push('after')], log);
+    expect(ran).to.deep.equal(['before', 'after']);
+    expect(errors).to.deep.equal(['[cid-consent] broken failed: Error: boom']);
+  });
+});
