@@ -10,6 +10,16 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
  * fetched, not only what ran.
  */
 const requests = [];
+/** Receipts posted by test pages (CONTRACT §10), and the runs whose receiver is "down". */
+const receipts = [];
+const receiverDown = new Set();
+
+const readBody = (req) =>
+  new Promise((resolve) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => resolve(body));
+  });
 
 /** Sends a page in two network chunks, split at the first `@@chunk@@`, as a slow network would. */
 function sendInChunks(ctx, body) {
@@ -36,6 +46,22 @@ async function e2eServer(ctx, next) {
     ctx.type = 'js';
     ctx.set('Cache-Control', 'no-store');
     ctx.body = `(window.ran = window.ran || []).push(${JSON.stringify(String(query.name))});`;
+  } else if (path === '/e2e/receipts' && ctx.method === 'POST') {
+    if (receiverDown.has(query.run)) {
+      ctx.status = 503;
+      return;
+    }
+    const body = await readBody(ctx.req);
+    receipts.push({ run: query.run, body, type: ctx.get('content-type'), cookie: ctx.get('cookie') });
+    ctx.status = 202;
+    ctx.body = '{"ok":true}';
+  } else if (path === '/e2e/receipts') {
+    ctx.type = 'json';
+    ctx.body = JSON.stringify(receipts.filter((r) => r.run === query.run));
+  } else if (path === '/e2e/receiver') {
+    if (query.down === '1') receiverDown.add(query.run);
+    else receiverDown.delete(query.run);
+    ctx.body = 'ok';
   } else if (path === '/e2e/requests') {
     ctx.type = 'json';
     ctx.body = JSON.stringify(requests.filter((r) => r.run === query.run).map((r) => r.name));

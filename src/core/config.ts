@@ -6,6 +6,7 @@ import type { Lang, PurposeConfig, ServiceInfo } from './types.js';
 export interface ResolvedConfig {
   policyUrl?: string;
   cookiePolicyUrl?: string;
+  receiptUrl?: string;
   lang: Lang;
   revision: number;
   cookie: { name: string; domain?: string; maxAgeDays: number };
@@ -86,7 +87,7 @@ export function parseConfig(input: unknown, htmlLang: string | undefined, log: L
     } else if (key === 'theme' || key === 'position') {
       if ((CHOICES[key] as readonly unknown[]).includes(value)) (config[key] as unknown) = value;
       else expected(key, CHOICES[key].map((c) => `"${c}"`).join(' or '));
-    } else if (key === 'policyUrl' || key === 'cookiePolicyUrl') {
+    } else if (key === 'policyUrl' || key === 'cookiePolicyUrl' || key === 'receiptUrl') {
       if (isSafeUrl(value) && value) config[key] = value;
       else expected(key, 'an http(s) or relative URL');
     } else if (key === 'contactEmail' || key === 'nonce') {

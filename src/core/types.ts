@@ -47,6 +47,8 @@ export interface ConsentConfig {
   manageButton?: boolean;
   theme?: 'light' | 'dark' | 'auto';
   position?: 'bottom' | 'center';
+  /** Where each decision is sent as a proof-of-consent receipt (CONTRACT §10); `data-receipt-url` on the tag. */
+  receiptUrl?: string;
 }
 
 /** The visitor's consent as the API and the events report it (CONTRACT §5). */

@@ -13,6 +13,7 @@ import type { ConsentChange } from '../core/types.js';
 import { pushToDataLayer, startConsentMode, type TagWindow } from '../gating/consent-mode.js';
 import { deleteCookies } from '../gating/cookies.js';
 import { listenToOpenLinks } from '../gating/open-links.js';
+import { buildReceipt } from '../receipts/receipt.js';
 import { GPC_REFUSES, type Widget } from './widget.js';
 
 export type StartStep = (widget: Widget) => void;
@@ -78,6 +79,11 @@ export function drainCallQueue({ runtime, log }: Widget): void {
   drainQueue(window, runtime.api, log);
 }
 
+/** Receipts that earlier pages could not deliver go again, last: nothing on the page waits for them. */
+export function resendReceipts({ receipts }: Widget): void {
+  void receipts?.outbox.flush();
+}
+
 /** Start-up, in this order (CONTRACT §7: the Consent Mode default precedes every gated script). */
 export const START_UP: StartStep[] = [
   sendConsentModeDefault,
@@ -88,6 +94,7 @@ export const START_UP: StartStep[] = [
   announceReady,
   placeElements,
   drainCallQueue,
+  resendReceipts,
 ];
 
 // ---- Each change --------------------------------------------------------------------------
@@ -123,6 +130,17 @@ export function tellOtherTabs({ channel, manager }: Widget, change: ConsentChang
   if (!origin.remote && change.stored) channel?.postMessage(manager.message);
 }
 
+/**
+ * A decision taken in this page is sent as a proof-of-consent receipt once
+ * applied, never delaying it (CONTRACT §10); one received from another tab was
+ * sent by that tab.
+ */
+export function sendReceipt({ receipts }: Widget, change: ConsentChange, origin: ChangeOrigin): void {
+  if (!receipts || origin.remote) return;
+  const receipt = buildReceipt(change, origin.method, receipts.context);
+  if (receipt) void receipts.outbox.send(JSON.stringify(receipt));
+}
+
 /** Scripts that already ran keep running until the page reloads; a site may prefer a clean slate. */
 export function reloadOnRevoke({ config }: Widget, { previous, revoked }: ConsentChange): void {
   if (config.reloadOnRevoke && previous.decided && revoked.length) location.reload();
@@ -135,6 +153,7 @@ export const ON_CHANGE: ChangeStep[] = [
   gateChange,
   deleteRevokedCookies,
   tellOtherTabs,
+  sendReceipt,
   reloadOnRevoke,
 ];
 

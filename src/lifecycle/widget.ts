@@ -6,6 +6,8 @@ import { cookieStorage, type ConsentStorage } from '../core/storage.js';
 import type { ConsentConfig, ConsentState } from '../core/types.js';
 import { createGate } from '../gating/gate.js';
 import { resolveTexts, viewPurposes, type PurposeView, type Texts } from '../i18n/index.js';
+import { createOutbox } from '../receipts/outbox.js';
+import { buildNotice, type ReceiptContext } from '../receipts/receipt.js';
 import '../components/cid-consent-banner.js';
 import '../components/cid-consent-placeholder.js';
 import '../components/cid-consent-preferences.js';
@@ -42,8 +44,19 @@ export interface Widget {
   updateConsentMode?: (state: ConsentState) => void;
   /** Carries decisions to the site's other tabs, where BroadcastChannel exists. */
   channel?: BroadcastChannel;
+  /** Proof-of-consent receipts, when the site set a `receiptUrl`. */
+  receipts?: { outbox: ReturnType<typeof createOutbox>; context: ReceiptContext };
   log: Logger;
 }
+
+/** `localStorage`, or nothing where the browser denies it (sandboxed frames, some privacy settings). */
+const localStorageOrNothing = () => {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+};
 
 /** The GPC signal (https://privacycg.github.io/gpc-spec/), read without declaring it on the page's globals. */
 const globalPrivacyControl = () => (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl === true;
@@ -115,7 +128,13 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
     },
   });
   const channel = 'BroadcastChannel' in window ? new BroadcastChannel(`cid-consent:${cookie.name}`) : undefined;
-  return { config, texts, purposes, gpc, manager, runtime, view, banner, panel, gate, channel, log };
+  const receipts = config.receiptUrl
+    ? {
+        outbox: createOutbox(new URL(config.receiptUrl, location.href).href, localStorageOrNothing()),
+        context: { notice: buildNotice(texts, purposes, location.href, links), gpc, lang, location, now: options.now ?? Date.now },
+      }
+    : undefined;
+  return { config, texts, purposes, gpc, manager, runtime, view, banner, panel, gate, channel, receipts, log };
 }
 
 /** The page's own element when it placed one (CONTRACT §9), else a new one, in the config's language and theme. */

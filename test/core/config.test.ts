@@ -127,6 +127,15 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('should take an http(s) or relative receiptUrl, and name any other', () => {
+    const { log, errors } = spyLogger();
+    expect(parseConfig({ policyUrl: '/p', receiptUrl: 'https://consent.cid-it.fr/receipts' }, 'fr', log).receiptUrl).to.equal(
+      'https://consent.cid-it.fr/receipts',
+    );
+    expect(parseConfig({ policyUrl: '/p', receiptUrl: 'javascript:alert(1)' }, 'fr', log).receiptUrl).to.equal(undefined);
+    expect(errors).to.deep.equal(['[cid-consent] config.receiptUrl: expected an http(s) or relative URL.']);
+  });
+
   it('should only link to http(s) or relative URLs', () => {
     for (const url of ['/privacy', 'privacy.html', 'https://cid-it.fr/p', 'HTTP://x.fr', '#policy', '?p=1']) {
       expect(isSafeUrl(url), url).to.equal(true);

@@ -28,6 +28,7 @@ describe('start-up sequence', () => {
       'announceReady',
       'placeElements',
       'drainCallQueue',
+      'resendReceipts',
     ]);
   });
 
@@ -48,6 +49,7 @@ describe('change pipeline', () => {
       'gateChange',
       'deleteRevokedCookies',
       'tellOtherTabs',
+      'sendReceipt',
       'reloadOnRevoke',
     ]);
   });

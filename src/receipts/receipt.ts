@@ -1,0 +1,83 @@
+import type { DecisionMethod } from '../core/api.js';
+import type { ConsentChange, Lang } from '../core/types.js';
+import type { PurposeView, Texts } from '../i18n/index.js';
+
+/** This widget's version, named in every receipt's notice (kept equal to package.json by a test). */
+export const WIDGET_VERSION = '0.2.0';
+
+/** What the visitor was shown when deciding (CONTRACT §10): texts and purposes, in the page's language. */
+export interface Notice {
+  widget: string;
+  policyUrl?: string;
+  cookiePolicyUrl?: string;
+  texts: Texts;
+  purposes: { id: string; required: boolean; label: string; description: string; services: object[] }[];
+}
+
+/** A proof-of-consent receipt, format 1 (CONTRACT §10). Names no person: only the random consent id. */
+export interface Receipt {
+  v: 1;
+  consentId: string;
+  decidedAt: string;
+  revision: number;
+  choices: Record<string, boolean>;
+  services: Record<string, boolean>;
+  method: DecisionMethod;
+  gpc: boolean;
+  lang: Lang;
+  site: string;
+  page: string;
+  notice: Notice;
+}
+
+export interface ReceiptContext {
+  notice: Notice;
+  gpc: boolean;
+  lang: Lang;
+  /** The page's origin and path: never its query or fragment, which may hold personal data. */
+  location: { origin: string; pathname: string };
+  now: () => number;
+}
+
+/** The notice of a page, built once: links made absolute, so the proof says where they led. */
+export function buildNotice(texts: Texts, purposes: PurposeView[], base: string, links: { policyUrl?: string; cookiePolicyUrl?: string }): Notice {
+  const absolute = (url?: string) => (url ? new URL(url, base).href : undefined);
+  return {
+    widget: WIDGET_VERSION,
+    policyUrl: absolute(links.policyUrl),
+    cookiePolicyUrl: absolute(links.cookiePolicyUrl),
+    texts,
+    purposes: purposes.map(({ id, required, label, description, services }) => ({
+      id,
+      required: !!required,
+      label,
+      description,
+      services: (services ?? []).map(({ id: serviceId, name, provider, policyUrl }) => ({ id: serviceId, name, provider, policyUrl })),
+    })),
+  };
+}
+
+/**
+ * The receipt of one decision taken in the page. `consentId` and `decidedAt`
+ * are the stored record's; a reset has no record left, so it names the
+ * forgotten one's id and the time of the reset.
+ */
+export function buildReceipt(change: ConsentChange, method: DecisionMethod, context: ReceiptContext): Receipt | undefined {
+  const { state, previous } = change;
+  const consentId = state.id ?? previous.id;
+  if (!consentId) return;
+  return {
+    v: 1,
+    consentId,
+    decidedAt: state.updatedAt ?? new Date(context.now()).toISOString(),
+    revision: state.revision,
+    choices: { ...state.purposes },
+    services: {},
+    method,
+    gpc: context.gpc,
+    lang: context.lang,
+    site: context.location.origin,
+    page: context.location.pathname,
+    notice: context.notice,
+  };
+}

@@ -1,0 +1,101 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { context, settle } from './page.js';
+
+afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+// Test pages share this origin's localStorage: no test inherits another's undelivered receipts.
+beforeEach(() => localStorage.removeItem('cid_consent_outbox'));
+
+interface Posted {
+  body: string;
+  type: string;
+  cookie: string;
+}
+
+/** A page whose receipts go to this test's own log on the test server. */
+function receiptContext() {
+  const ctx = context();
+  const url = `/e2e/receipts?run=${ctx.run}`;
+  const received = async (): Promise<Posted[]> => (await fetch(url)).json();
+  const receiverDown = (down: boolean) => fetch(`/e2e/receiver?run=${ctx.run}&down=${down ? 1 : 0}`);
+  const attributes = `data-policy-url="/politique" data-receipt-url="${url.replace('&', '&amp;')}"`;
+  return { ...ctx, received, receiverDown, attributes };
+}
+
+describe('proof-of-consent receipts', () => {
+  it('should send one receipt per decision, with every field of format 1 and nothing about the visitor', async () => {
+    const { open, received, attributes } = receiptContext();
+    const page = await open({ attributes });
+    page.button('cid-consent-banner', 'accept-all').click();
+    await waitUntil(async () => (await received()).length === 1, 'the receipt arrives');
+    await settle();
+    const [posted] = await received();
+    expect(posted.type).to.equal('text/plain;charset=UTF-8');
+    expect(posted.cookie, 'no credentials').to.equal('');
+    const receipt = JSON.parse(posted.body);
+    const state = page.win.CidConsent!.get();
+    expect(Object.keys(receipt)).to.deep.equal([
+      'v', 'consentId', 'decidedAt', 'revision', 'choices', 'services', 'method', 'gpc', 'lang', 'site', 'page', 'notice',
+    ]);
+    expect(receipt).to.deep.include({
+      v: 1,
+      consentId: state.id,
+      decidedAt: state.updatedAt,
+      revision: 1,
+      choices: { necessary: true, analytics: true, marketing: true, partners: true },
+      method: 'banner-accept-all',
+      gpc: false,
+      lang: 'fr',
+      site: location.origin,
+      page: '/e2e/page',
+    });
+    expect(receipt.notice.policyUrl).to.equal(`${location.origin}/politique`);
+    expect(receipt.notice.texts['banner.title']).to.equal('Vos choix sur les cookies');
+    expect(receipt.notice.purposes.map((p: { id: string }) => p.id)).to.deep.equal(['necessary', 'analytics', 'marketing', 'partners']);
+    expect(receipt.notice.widget).to.equal((await (await fetch('/package.json')).json()).version);
+  });
+
+  it('should name how each decision was taken', async () => {
+    const { open, received, attributes } = receiptContext();
+    const page = await open({ attributes, after: '<iframe data-cid-consent="marketing" data-src="/nothing" title="Vidéo"></iframe>' });
+    page.button('cid-consent-banner', 'reject-all').click();
+    const placeholder = page.doc.querySelector('cid-consent-placeholder')!;
+    await placeholder.updateComplete;
+    placeholder.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="save"]')!.click();
+    page.win.CidConsent!.show();
+    await waitUntil(() => page.button('cid-consent-preferences', 'accept-all'));
+    page.button('cid-consent-preferences', 'accept-all').click();
+    page.win.CidConsent!.set({ analytics: false });
+    page.win.CidConsent!.reset();
+    await waitUntil(async () => (await received()).length === 5, 'five receipts arrive');
+    const methods = (await received()).map((posted) => JSON.parse(posted.body).method);
+    expect(methods.sort()).to.deep.equal(['api', 'banner-reject-all', 'panel-accept-all', 'placeholder', 'reset']);
+  });
+
+  it('should keep a receipt the receiver did not acknowledge and deliver it once on a later page', async () => {
+    const { open, received, receiverDown, attributes } = receiptContext();
+    await receiverDown(true);
+    const page = await open({ attributes });
+    page.button('cid-consent-banner', 'reject-all').click();
+    await waitUntil(() => (page.win.localStorage.getItem('cid_consent_outbox') ?? '[]') !== '[]', 'the receipt waits in the outbox');
+    await settle();
+    expect(await received()).to.deep.equal([]);
+    await receiverDown(false);
+    await page.reload();
+    await waitUntil(async () => (await received()).length === 1, 'the receipt arrives after the reload');
+    await waitUntil(() => page.win.localStorage.getItem('cid_consent_outbox') === '[]', 'the outbox is emptied');
+    await page.reload();
+    await settle();
+    expect(await received()).to.have.length(1);
+    expect(JSON.parse((await received())[0].body).method).to.equal('banner-reject-all');
+  });
+
+  it('should send nothing for a decision received from another tab', async () => {
+    const { open, received, attributes } = receiptContext();
+    const first = await open({ attributes });
+    const second = await open({ attributes });
+    first.win.CidConsent!.acceptAll();
+    await waitUntil(() => second.win.CidConsent!.has('analytics'), 'the decision reaches the second tab');
+    await settle();
+    expect(await received()).to.have.length(1);
+  });
+});

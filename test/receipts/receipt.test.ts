@@ -1,0 +1,56 @@
+import { expect } from '@open-wc/testing';
+import type { ConsentChange, ConsentState } from '../../src/core/types.js';
+import { fr } from '../../src/i18n/fr.js';
+import { viewPurposes } from '../../src/i18n/index.js';
+import { DEFAULT_PURPOSES } from '../../src/core/purposes.js';
+import { buildNotice, buildReceipt, type ReceiptContext } from '../../src/receipts/receipt.js';
+
+const state = (decided: boolean, analytics: boolean): ConsentState => ({
+  decided,
+  purposes: { necessary: true, analytics, marketing: false, partners: false },
+  id: decided ? 'visitor0042' : null,
+  updatedAt: decided ? '2026-11-26T10:00:00.000Z' : null,
+  revision: 3,
+});
+
+const context: ReceiptContext = {
+  notice: buildNotice(fr, viewPurposes(DEFAULT_PURPOSES, fr, 'fr'), 'https://www.cid-it.fr/produits/', { policyUrl: '/politique' }),
+  gpc: false,
+  lang: 'fr',
+  location: { origin: 'https://www.cid-it.fr', pathname: '/produits/portables' },
+  now: () => Date.UTC(2026, 10, 26, 11),
+};
+
+describe('receipts', () => {
+  it('should take the consent id and decision time of the stored record', () => {
+    const change: ConsentChange = { state: state(true, true), previous: state(false, false), granted: ['analytics'], revoked: [], stored: true };
+    expect(buildReceipt(change, 'panel-save', context)).to.deep.include({
+      consentId: 'visitor0042',
+      decidedAt: '2026-11-26T10:00:00.000Z',
+      revision: 3,
+      method: 'panel-save',
+      site: 'https://www.cid-it.fr',
+      page: '/produits/portables',
+    });
+  });
+
+  it('should name the forgotten consent id and the time of a reset', () => {
+    const change: ConsentChange = { state: state(false, false), previous: state(true, true), granted: [], revoked: ['analytics'], stored: true };
+    expect(buildReceipt(change, 'reset', context)).to.deep.include({
+      consentId: 'visitor0042',
+      decidedAt: '2026-11-26T11:00:00.000Z',
+      choices: { necessary: true, analytics: false, marketing: false, partners: false },
+    });
+  });
+
+  it('should record in the notice the absolute policy link and each purpose as shown', () => {
+    expect(context.notice.policyUrl).to.equal('https://www.cid-it.fr/politique');
+    expect(context.notice.purposes[1]).to.deep.equal({
+      id: 'analytics',
+      required: false,
+      label: fr['analytics.label'],
+      description: fr['analytics.description'],
+      services: [],
+    });
+  });
+});
