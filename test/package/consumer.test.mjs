@@ -6,9 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { snippet } from '../../scripts/sri.mjs';
 import { ROOT, installTarball, pkg, sh, tsconfig, typecheck } from './helpers.mjs';
 
 /** What registers an element in a bundle: the tag's name next to a `customElements.define`. */
@@ -80,6 +82,14 @@ describe('the packed tarball in a fresh project', { timeout: 240_000 }, () => {
     assert.ok(installed.keywords?.length, 'keywords');
     const licence = readFileSync(join(project, 'node_modules', pkg.name, 'LICENSE'), 'utf8');
     assert.match(licence, new RegExp(`^${installed.license} License`), 'LICENSE matches "license"');
+  });
+
+  it('should print a CDN snippet (npm run snippet) whose SRI hash is the published file\'s, at an exact version', () => {
+    const published = readFileSync(join(project, 'node_modules', pkg.name, 'dist', 'cid-consent.js'));
+    const tag = snippet();
+    assert.ok(tag.includes(`integrity="sha384-${createHash('sha384').update(published).digest('base64')}"`), tag);
+    assert.ok(tag.includes(`${pkg.name}@${pkg.version}/dist/cid-consent.js`), tag);
+    assert.ok(tag.includes('crossorigin="anonymous"'), tag);
   });
 
   // Items 1/3/4/5 of the issue land in src/start.ts and src/core/ (the integrator's part):
