@@ -1,4 +1,6 @@
 import { LitElement, html } from 'lit';
+// Named from 'lit' (render's type below): an inferred type would make the .d.ts import lit-html, not our dependency.
+import type { TemplateResult } from 'lit';
 import { emit, type ConsentActionDetail } from '../core/events.js';
 import { fr } from '../i18n/fr.js';
 import type { Texts } from '../i18n/index.js';
@@ -12,14 +14,21 @@ import { bannerStyles } from './cid-consent-banner.styles.js';
  * non-modal region, not a wall: the page stays usable while it is open.
  *
  * @tag cid-consent-banner
- * @fires cid-consent-action - a button was pressed; `detail.action` is `accept-all`, `reject-all` or `customize`
- *   (the floating "manage cookies" button also asks for `customize`)
+ * @attr {'light' | 'dark' | 'auto'} theme - colour scheme; `auto` (the default) follows `prefers-color-scheme`
+ * @attr {'bottom' | 'center'} position - where the banner sits: along the bottom (default) or centred
+ * @attr {'fr' | 'en'} lang - language of the texts, set by `start()` so screen readers pronounce them right
+ * @fires {CustomEvent<ConsentActionDetail>} cid-consent-action - a button was pressed; `detail.action` is `accept-all`,
+ *   `reject-all` or `customize` (the floating "manage cookies" button also asks for `customize`)
  * @csspart banner - the box holding everything
  * @csspart title - the heading
  * @csspart text - the explanation, with the policy links
  * @csspart policy-link - the link to the privacy policy
+ * @csspart cookie-policy-link - the link to the cookie policy, when `cookie-policy-url` is set
  * @csspart actions - the row of buttons
- * @csspart button - each of the three buttons (also `accept`, `reject`, `customize`)
+ * @csspart button - every button (each also has one of the parts below)
+ * @csspart accept - the "accept all" button
+ * @csspart reject - the "reject all" button
+ * @csspart customize - the "customise" button
  * @csspart manage - the floating "manage cookies" button shown after a decision when `manage` is set
  * @cssproperty --cid-consent-bg - background colour
  * @cssproperty --cid-consent-fg - text colour
@@ -59,7 +68,7 @@ export class CidConsentBanner extends LitElement {
     this.texts = fr;
   }
 
-  override render() {
+  override render(): TemplateResult | '' {
     const t = this.texts;
     if (!this.open) {
       return this.manage ? html`<span @click=${this.onAction}>${button('customize', 'manage', t['action.manage'])}</span>` : '';

@@ -1,4 +1,6 @@
 import { LitElement, html } from 'lit';
+// Named from 'lit' (render's type below): an inferred type would make the .d.ts import lit-html, not our dependency.
+import type { TemplateResult } from 'lit';
 import { emit } from '../core/events.js';
 import { fr } from '../i18n/fr.js';
 import type { Texts } from '../i18n/index.js';
@@ -12,14 +14,24 @@ import { placeholderStyles } from './cid-consent-placeholder.styles.js';
  * purposes and one that opens the preferences panel. The widget inserts it.
  *
  * @tag cid-consent-placeholder
- * @fires cid-consent-action - `save` with `detail.choices` granting the frame's purposes, or `customize`
+ * @attr {'light' | 'dark' | 'auto'} theme - colour scheme; `auto` (the default) follows `prefers-color-scheme`
+ * @attr {'fr' | 'en'} lang - language of the texts, set by the widget so screen readers pronounce them right
+ * @fires {CustomEvent<ConsentActionDetail>} cid-consent-action - `save` with `detail.choices` granting the frame's
+ *   purposes, or `customize`
  * @csspart placeholder - the inner box
  * @csspart text - the explanation
- * @csspart button - the buttons (also `allow`, `customize`)
+ * @csspart button - both buttons (each also has one of the parts below)
+ * @csspart allow - the button that grants what the frame needs
+ * @csspart customize - the button that opens the preferences panel
  * @cssproperty --cid-consent-bg - background colour
  * @cssproperty --cid-consent-fg - text colour
- * @cssproperty --cid-consent-accent - button colour
+ * @cssproperty --cid-consent-muted - colour of secondary text
+ * @cssproperty --cid-consent-accent - button and focus colour
+ * @cssproperty --cid-consent-accent-fg - button text colour
  * @cssproperty --cid-consent-border - border colour
+ * @cssproperty --cid-consent-radius - corner radius
+ * @cssproperty --cid-consent-font - font shorthand
+ * @cssproperty --cid-consent-spacing - inner spacing
  */
 export class CidConsentPlaceholder extends LitElement {
   static override styles = [sharedStyles, placeholderStyles];
@@ -42,7 +54,7 @@ export class CidConsentPlaceholder extends LitElement {
     this.texts = fr;
   }
 
-  override render() {
+  override render(): TemplateResult {
     const t = this.texts;
     return html`<div part="placeholder">
       <p part="text">${t['placeholder.text'].replace('{purpose}', this.labels.join(', '))}</p>

@@ -1,4 +1,6 @@
 import { LitElement, html, type PropertyValues } from 'lit';
+// Named from 'lit' (render's type below): an inferred type would make the .d.ts import lit-html, not our dependency.
+import type { TemplateResult } from 'lit';
 import { emit, type ConsentActionDetail } from '../core/events.js';
 import { fr } from '../i18n/fr.js';
 import { viewPurposes, type PurposeView, type Texts } from '../i18n/index.js';
@@ -14,7 +16,10 @@ import { preferencesStyles } from './cid-consent-preferences.styles.js';
  * Closing decides nothing.
  *
  * @tag cid-consent-preferences
- * @fires cid-consent-action - `detail.action` is `accept-all`, `reject-all`, `close`, or `save` with `detail.choices`
+ * @attr {'light' | 'dark' | 'auto'} theme - colour scheme; `auto` (the default) follows `prefers-color-scheme`
+ * @attr {'fr' | 'en'} lang - language of the texts, set by `start()` so screen readers pronounce them right
+ * @fires {CustomEvent<ConsentActionDetail>} cid-consent-action - `detail.action` is `accept-all`, `reject-all`,
+ *   `close`, or `save` with `detail.choices`
  * @csspart dialog - the `<dialog>`
  * @csspart title - the heading
  * @csspart text - the introduction
@@ -23,9 +28,17 @@ import { preferencesStyles } from './cid-consent-preferences.styles.js';
  * @csspart purpose - one purpose
  * @csspart toggle - the checkbox of a purpose
  * @csspart description - the description of a purpose
+ * @csspart service-link - the link to a service's own privacy policy
  * @csspart links - policy links and data-protection contact
+ * @csspart policy-link - the link to the privacy policy
+ * @csspart cookie-policy-link - the link to the cookie policy, when `cookie-policy-url` is set
+ * @csspart contact-link - the data-protection contact's e-mail link, when `contact-email` is set
  * @csspart actions - the row of buttons
- * @csspart button - each action button (also `accept`, `reject`, `save`, `close`)
+ * @csspart button - every button (each also has one of the parts below)
+ * @csspart accept - the "accept all" button
+ * @csspart reject - the "reject all" button
+ * @csspart save - the "save my choices" button
+ * @csspart close - the close (×) button
  * @cssproperty --cid-consent-bg - background colour
  * @cssproperty --cid-consent-fg - text colour
  * @cssproperty --cid-consent-muted - colour of descriptions
@@ -87,7 +100,7 @@ export class CidConsentPreferences extends LitElement {
     return [...this.renderRoot.querySelectorAll('input')];
   }
 
-  override render() {
+  override render(): TemplateResult {
     const t = this.texts;
     const status = html`<div role="status" class="visually-hidden">${this.status}</div>`;
     // Most visitors never open the panel: its dialog is first rendered when it first opens,
