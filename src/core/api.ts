@@ -125,13 +125,14 @@ export function createRuntime(target: EventTarget): ConsentRuntime {
     if (decision === 'reset') change = manager.reset();
     else if (decision === 'accept-all') change = manager.decide(optional((id) => !notByAcceptAll.includes(id)));
     else if (decision === 'reject-all') change = manager.decide(optional(() => false));
-    else change = manager.decide(Object(decision));
+    // A placeholder's grant before any decision is kept without answering the banner (CONTRACT §8).
+    else change = manager.decide(Object(decision), method === 'placeholder');
     tell(change, { remote: false, method });
   };
 
   const api: CidConsentApi = {
     get: () =>
-      manager?.state ?? { decided: false, purposes: { [NECESSARY]: true }, id: null, updatedAt: null, revision: 1 },
+      manager?.state ?? { decided: false, purposes: { [NECESSARY]: true }, services: {}, id: null, updatedAt: null, revision: 1 },
     has: (purpose) => (manager ? manager.has(purpose) : purpose === NECESSARY),
     acceptAll: () => decide('accept-all', 'api'),
     rejectAll: () => decide('reject-all', 'api'),

@@ -1,10 +1,10 @@
+import { ChoiceLayout } from './choices.js';
 import { TAG, type Logger } from './logger.js';
 import { decodeRecord, encodeRecord, type ConsentRecord } from './record.js';
 import type { ConsentStorage } from './storage.js';
 import type { ConsentChange, ConsentState, PurposeConfig } from './types.js';
 
 const DAY_MS = 864e5;
-const own = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
 
 export interface ManagerOptions {
   purposes: PurposeConfig[];
@@ -46,8 +46,10 @@ export class ConsentManager {
   readonly purposes: PurposeConfig[];
   /** Choices of an outdated or expired decision, to pre-fill the panel when asking again. */
   readonly previous: Record<string, boolean>;
-  private readonly required: Set<string>;
+  private readonly layout: ChoiceLayout;
   private record?: ConsentRecord;
+  /** The record's choices, one boolean per optional purpose and choosable service. */
+  private granted: Record<string, boolean> = {};
   private warnedStorage = false;
   /** The last decision could not be stored: storage says nothing about it. */
   private unstored = false;
@@ -56,11 +58,17 @@ export class ConsentManager {
 
   constructor(private readonly options: ManagerOptions) {
     this.purposes = options.purposes;
-    this.required = new Set(options.purposes.filter((p) => p.required).map((p) => p.id));
+    this.layout = new ChoiceLayout(options.purposes);
     const stored = this.read();
-    this.record = this.valid(stored);
+    this.hold(this.valid(stored));
     this.at = this.record?.time ?? 0;
-    this.previous = stored?.choices ?? {};
+    this.previous = stored ? this.layout.expand(stored.choices) : {};
+  }
+
+  /** Makes `record` the current decision (or none). */
+  private hold(record: ConsentRecord | undefined): void {
+    this.record = record;
+    this.granted = this.layout.expand(record?.choices);
   }
 
   private read(): ConsentRecord | undefined {
@@ -95,7 +103,7 @@ export class ConsentManager {
       return;
     }
     const previous = this.state;
-    this.record = this.valid(incoming);
+    this.hold(this.valid(incoming));
     this.at = message.at;
     return this.changeFrom(previous, true);
   }
@@ -112,7 +120,7 @@ export class ConsentManager {
     const valid = this.valid(stored);
     if ((valid ? encodeRecord(valid) : null) === this.value) return;
     const previous = this.state;
-    this.record = valid;
+    this.hold(valid);
     this.at = valid?.time ?? this.options.now();
     return this.changeFrom(previous, true);
   }
@@ -127,45 +135,54 @@ export class ConsentManager {
     return this.record ? encodeRecord(this.record) : null;
   }
 
-  /** Granted now? Cheap: the gate asks it for every gated element. */
-  has(purpose: string): boolean {
-    return this.required.has(purpose) || this.record?.choices[purpose] === true;
+  /** Granted now (a purpose or a service)? Cheap: the gate asks it for every gated element. */
+  has(id: string): boolean {
+    return this.layout.granted(this.granted, id);
+  }
+
+  /** A decision is stored; grants from a placeholder alone are not one (the visitor is still asked). */
+  get decided(): boolean {
+    return !!this.record && !this.record.partial;
   }
 
   get state(): ConsentState {
     const { record } = this;
     const purposes: Record<string, boolean> = {};
+    const services: Record<string, boolean> = {};
     for (const { id } of this.purposes) purposes[id] = this.has(id);
+    for (const id of this.layout.allServices) services[id] = this.has(id);
     return {
-      decided: !!record,
+      decided: this.decided,
       purposes,
+      services,
       id: record?.id ?? null,
       updatedAt: record ? new Date(record.time).toISOString() : null,
       revision: record?.revision ?? this.options.revision,
     };
   }
 
-  /** Decides for the purposes listed; the others keep their current value. */
-  decide(choices: Record<string, boolean>): ConsentChange | undefined {
+  /**
+   * Decides for the purposes and services listed; the others keep their
+   * current value. `partial`: grants from a placeholder before any decision,
+   * kept without counting as the visitor's answer to the banner (CONTRACT §8).
+   */
+  decide(choices: Record<string, unknown>, partial = false): ConsentChange | undefined {
     const { log, now, revision } = this.options;
     const previous = this.state;
-    const next: Record<string, boolean> = {};
-    for (const { id, required } of this.purposes) {
-      if (!required) next[id] = previous.purposes[id];
-    }
-    for (const [id, granted] of Object.entries(choices)) {
-      // Own keys only: "constructor" or "__proto__" are in every object, and not purposes.
-      if (!own(previous.purposes, id)) log.warn(`${TAG} "${id}" is not a configured purpose; ignored.`);
-      else if (typeof granted !== 'boolean') log.warn(`${TAG} the choice for "${id}" must be true or false; ignored.`);
-      else if (own(next, id)) next[id] = granted;
-    }
-    const record = { id: this.record?.id ?? this.options.randomId(), time: now(), revision, choices: next };
+    const granted = this.layout.apply(this.granted, choices, log);
+    const record: ConsentRecord = {
+      id: this.record?.id ?? this.options.randomId(),
+      time: now(),
+      revision,
+      choices: this.layout.compact(granted),
+    };
+    if (partial && !this.decided) record.partial = true;
     const stored = this.store(record);
     if (!stored && !this.warnedStorage) {
       this.warnedStorage = true;
       log.warn(`${TAG} the browser did not keep the consent cookie: the choice holds for this page only.`);
     }
-    this.record = record;
+    this.hold(record);
     this.at = record.time;
     this.unstored = !stored;
     return this.changeFrom(previous, stored);
@@ -189,7 +206,7 @@ export class ConsentManager {
     } catch {
       // Nothing was stored then; forgetting in memory is enough.
     }
-    this.record = undefined;
+    this.hold(undefined);
     this.at = this.options.now();
     this.unstored = false;
     return this.changeFrom(previous, true);
@@ -198,9 +215,10 @@ export class ConsentManager {
   /** `undefined` when nothing changed: re-saving the same choice is not news for listeners. */
   private changeFrom(previous: ConsentState, stored: boolean): ConsentChange | undefined {
     const state = this.state;
-    const ids = Object.keys(state.purposes);
-    const granted = ids.filter((id) => state.purposes[id] && !previous.purposes[id]);
-    const revoked = ids.filter((id) => !state.purposes[id] && previous.purposes[id]);
+    const now = { ...state.purposes, ...state.services };
+    const before: Record<string, boolean> = { ...previous.purposes, ...previous.services };
+    const granted = Object.keys(now).filter((id) => now[id] && !before[id]);
+    const revoked = Object.keys(now).filter((id) => !now[id] && before[id]);
     if (state.decided === previous.decided && !granted.length && !revoked.length) return;
     return { state, previous, granted, revoked, stored };
   }

@@ -1,40 +1,74 @@
 import { PURPOSE_ID } from './purposes.js';
 
+/**
+ * A purpose's choice: all of it (`true`), none of it (`false`), or, for a
+ * purpose whose services are chosen one by one, the services granted
+ * (`only`) or those refused (`except`), whichever list is shorter.
+ */
+export type Choice = boolean | { only: string[] } | { except: string[] };
+
 /** What the consent cookie holds (CONTRACT §6). */
 export interface ConsentRecord {
   id: string;
   /** Decision time, ms since the epoch. */
   time: number;
   revision: number;
-  choices: Record<string, boolean>;
+  choices: Record<string, Choice>;
+  /**
+   * Only grants made from a placeholder, before any decision: they are kept,
+   * and the visitor is still asked about the rest (CONTRACT §8).
+   */
+  partial?: boolean;
 }
 
 /** Bumped when the layout below changes; an unknown version reads as "no decision". */
 export const FORMAT = '1';
 
+function encodeChoice(choice: Choice): string {
+  if (typeof choice === 'boolean') return choice ? '1' : '0';
+  return 'only' in choice ? choice.only.join('.') : `!${choice.except.join('.')}`;
+}
+
 /**
- * `1|<id>|<time, base 36>|<revision>|analytics=1&marketing=0`: short, readable
- * in devtools, and made only of characters js-cookie writes without escaping.
+ * `1|<id>|<time, base 36>|<revision>|analytics=1&marketing=youtube.maps&partners=!meta`,
+ * then `|p` for a partial record: short (a purpose's services are listed only
+ * when some but not all are granted: those granted, or `!` and those refused),
+ * readable in devtools, and made only of characters js-cookie writes without
+ * escaping. A record of 0.1 is the same without service lists.
  */
 export function encodeRecord(record: ConsentRecord): string {
   const choices = Object.keys(record.choices)
-    .map((id) => `${id}=${record.choices[id] ? 1 : 0}`)
+    .map((id) => `${id}=${encodeChoice(record.choices[id])}`)
     .join('&');
-  return [FORMAT, record.id, record.time.toString(36), record.revision, choices].join('|');
+  const fields = [FORMAT, record.id, record.time.toString(36), record.revision, choices];
+  if (record.partial) fields.push('p');
+  return fields.join('|');
+}
+
+function decodeChoice(value = ''): Choice | undefined {
+  if (value === '1' || value === '0') return value === '1';
+  const except = value.startsWith('!');
+  const ids = value.slice(except ? 1 : 0).split('.');
+  if (!ids.every((id) => PURPOSE_ID.test(id))) return;
+  return except ? { except: ids } : { only: ids };
 }
 
 /** Returns `undefined` for anything that is not a record we wrote: a foreign or damaged cookie is no decision. */
 export function decodeRecord(value: string | undefined): ConsentRecord | undefined {
   const fields = (value ?? '').split('|');
-  const [format, id, time36, revision, choices] = fields;
-  if (fields.length !== 5 || format !== FORMAT || !/^[a-z0-9]{8,32}$/.test(id) || !/^[a-z0-9]{1,12}$/.test(time36)) return;
+  const [format, id, time36, revision, choices, partial] = fields;
+  if (fields.length !== 5 && !(fields.length === 6 && partial === 'p')) return;
+  if (format !== FORMAT || !/^[a-z0-9]{8,32}$/.test(id) || !/^[a-z0-9]{1,12}$/.test(time36)) return;
   if (!/^\d{1,9}$/.test(revision)) return;
   // A prototype-less map: a cookie naming `__proto__` must not reach Object.prototype.
-  const map: Record<string, boolean> = Object.create(null);
+  const map: Record<string, Choice> = Object.create(null);
   for (const pair of choices ? choices.split('&') : []) {
-    const [purpose, bit, extra] = pair.split('=');
-    if (extra !== undefined || !PURPOSE_ID.test(purpose) || (bit !== '0' && bit !== '1')) return;
-    map[purpose] = bit === '1';
+    const [purpose, encoded, extra] = pair.split('=');
+    const choice = decodeChoice(encoded);
+    if (extra !== undefined || !PURPOSE_ID.test(purpose) || choice === undefined) return;
+    map[purpose] = choice;
   }
-  return { id, time: parseInt(time36, 36), revision: +revision, choices: map };
+  const record: ConsentRecord = { id, time: parseInt(time36, 36), revision: +revision, choices: map };
+  if (partial) record.partial = true;
+  return record;
 }

@@ -55,6 +55,8 @@ export interface ConsentConfig {
 export interface ConsentState {
   decided: boolean;
   purposes: Record<string, boolean>;
+  /** Each service that can be chosen on its own (it has an `id`), granted or not (CONTRACT §4, §5). */
+  services: Record<string, boolean>;
   /** Random id of the stored decision, `null` before one is made. */
   id: string | null;
   /** ISO 8601 time of the stored decision, `null` before one is made. */

@@ -51,10 +51,17 @@ export function startConsentMode(win: TagWindow): (state: ConsentState) => void 
   return (state) => win.gtag!('consent', 'update', consentModeSignals(state));
 }
 
-/** For Google Tag Manager triggers: `{ event: 'cid_consent_update', cid_consent: { analytics: 'granted', … } }`. */
+const signals = (choices: Record<string, boolean>) => {
+  const out: Record<string, Signal> = {};
+  for (const [id, granted] of Object.entries(choices)) out[id] = signal(granted);
+  return out;
+};
+
+/**
+ * For Google Tag Manager triggers: `{ event: 'cid_consent_update', cid_consent: { analytics: 'granted', … },
+ * cid_consent_services: { youtube: 'granted', … } }`.
+ */
 export function pushToDataLayer(win: TagWindow, state: ConsentState): void {
   if (!Array.isArray(win.dataLayer)) return;
-  const cid_consent: Record<string, Signal> = {};
-  for (const [id, granted] of Object.entries(state.purposes)) cid_consent[id] = signal(granted);
-  win.dataLayer.push({ event: 'cid_consent_update', cid_consent });
+  win.dataLayer.push({ event: 'cid_consent_update', cid_consent: signals(state.purposes), cid_consent_services: signals(state.services) });
 }

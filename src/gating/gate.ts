@@ -51,25 +51,37 @@ export function createGate({ has, nonce, placeholder }: GateOptions) {
   const scan = () => {
     waitingForParser = false;
     for (const element of document.querySelectorAll<HTMLScriptElement | HTMLIFrameElement>(GATED)) {
-      if (activated.has(element)) continue;
       const purposes = purposesOf(element);
-      if (purposes.length && purposes.every(has)) {
-        if (element instanceof HTMLScriptElement) {
-          if (!parsed(element)) {
-            waitingForParser = true;
-            continue;
-          }
-          activated.add(element);
-          runScript(element);
-        } else {
-          activated.add(element);
-          removePlaceholder(element);
-          const src = element.getAttribute('data-src');
-          if (isSafeUrl(src)) element.src = src;
+      const granted = purposes.length > 0 && purposes.every(has);
+      if (element instanceof HTMLIFrameElement) gateFrame(element, purposes, granted);
+      else if (granted && !activated.has(element)) {
+        if (!parsed(element)) {
+          waitingForParser = true;
+          continue;
         }
-      } else if (element instanceof HTMLIFrameElement && !placeholders.has(element)) {
-        placeholders.set(element, placeholder(element, purposes));
+        activated.add(element);
+        runScript(element);
       }
+    }
+  };
+
+  /**
+   * An iframe loads when granted; when what it needs is revoked it is unloaded
+   * (about:blank: removing `src` would not navigate it) and its placeholder
+   * comes back. A script that ran cannot be unloaded.
+   */
+  const gateFrame = (frame: HTMLIFrameElement, purposes: string[], granted: boolean) => {
+    if (granted && !activated.has(frame)) {
+      activated.add(frame);
+      removePlaceholder(frame);
+      const src = frame.getAttribute('data-src');
+      if (isSafeUrl(src)) frame.src = src;
+    } else if (!granted) {
+      if (activated.has(frame)) {
+        activated.delete(frame);
+        frame.src = 'about:blank';
+      }
+      if (!placeholders.has(frame)) placeholders.set(frame, placeholder(frame, purposes));
     }
   };
 

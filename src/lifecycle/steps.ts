@@ -99,8 +99,9 @@ export const START_UP: StartStep[] = [
 
 // ---- Each change --------------------------------------------------------------------------
 
-export function updateElements({ banner, panel, texts }: Widget, { state }: ConsentChange): void {
-  banner.open = !state.decided;
+/** The banner closes on a decision and comes back on a reset; a placeholder's grant alone leaves it as it is. */
+export function updateElements({ banner, panel, texts }: Widget, { state, previous }: ConsentChange): void {
+  if (state.decided !== previous.decided) banner.open = !state.decided;
   if (state.decided) panel.status = texts['panel.saved'];
 }
 
@@ -114,9 +115,11 @@ export function gateChange({ gate }: Widget): void {
   gate();
 }
 
+/** Each revoked purpose's and service's own `cookies` (CONTRACT §8). */
 export function deleteRevokedCookies({ config }: Widget, { revoked }: ConsentChange): void {
+  const declared = config.purposes.flatMap((p) => [p, ...(p.services ?? [])]);
   for (const id of revoked) {
-    const patterns = config.purposes.find((p) => p.id === id)?.cookies;
+    const patterns = declared.find((entry) => entry.id === id)?.cookies;
     if (patterns) deleteCookies(patterns, config.cookie.domain);
   }
 }

@@ -72,7 +72,7 @@ export function buildReceipt(change: ConsentChange, method: DecisionMethod, cont
     decidedAt: state.updatedAt ?? new Date(context.now()).toISOString(),
     revision: state.revision,
     choices: { ...state.purposes },
-    services: {},
+    services: { ...state.services },
     method,
     gpc: context.gpc,
     lang: context.lang,

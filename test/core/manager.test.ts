@@ -36,6 +36,7 @@ describe('ConsentManager', () => {
     expect(manager.state).to.deep.equal({
       decided: false,
       purposes: { necessary: true, analytics: false, marketing: false, partners: false },
+      services: {},
       id: null,
       updatedAt: null,
       revision: 1,
@@ -87,7 +88,7 @@ describe('ConsentManager', () => {
     expect(manager.state.purposes).to.not.have.property('ads');
     expect(manager.state.purposes.analytics).to.equal(false);
     expect(warnings).to.deep.equal([
-      '[cid-consent] "ads" is not a configured purpose; ignored.',
+      '[cid-consent] "ads" is not a configured purpose or service; ignored.',
       '[cid-consent] the choice for "analytics" must be true or false; ignored.',
     ]);
   });
@@ -103,7 +104,7 @@ describe('ConsentManager', () => {
     const { manager } = setup({ revision: 3, stored: stored({ analytics: true }, { revision: 2 }) });
     expect(manager.state.decided).to.equal(false);
     expect(manager.state.purposes.analytics).to.equal(false);
-    expect({ ...manager.previous }).to.deep.equal({ analytics: true });
+    expect({ ...manager.previous }).to.deep.equal({ analytics: true, marketing: false, partners: false });
   });
 
   it('should ask again once the decision is older than maxAgeDays', () => {

@@ -71,7 +71,12 @@ describe('properties: consent record', () => {
       if (decoded) {
         expect(decoded.id).to.match(/^[a-z0-9]{8,32}$/);
         expect(Number.isFinite(decoded.time)).to.equal(true);
-        for (const granted of Object.values(decoded.choices)) expect(granted).to.be.a('boolean');
+        for (const choice of Object.values(decoded.choices)) {
+          // All, none, or a list of well-formed service ids.
+          if (typeof choice !== 'boolean') {
+            for (const id of 'only' in choice ? choice.only : choice.except) expect(id).to.match(/^[a-z][a-z0-9_-]{0,31}$/i);
+          }
+        }
       }
       prototypesClean();
     });

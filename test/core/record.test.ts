@@ -11,6 +11,13 @@ describe('consent record', () => {
     expect({ ...decodeRecord(value)!.choices }).to.deep.equal(record.choices);
   });
 
+  it('should read back the services granted of a purpose granted in part, and a partial record', () => {
+    const partial = { ...record, choices: { analytics: { except: ['hotjar'] }, marketing: { only: ['youtube', 'maps'] } }, partial: true };
+    expect(encodeRecord(partial)).to.equal('1|abc123def456|miezlbls|3|analytics=!hotjar&marketing=youtube.maps|p');
+    const decoded = decodeRecord(encodeRecord(partial))!;
+    expect({ ...decoded, choices: { ...decoded.choices } }).to.deep.equal(partial);
+  });
+
   it('should keep a record with no optional purpose', () => {
     expect(decodeRecord(encodeRecord({ ...record, choices: {} }))?.choices).to.be.empty;
   });
@@ -24,7 +31,9 @@ describe('consent record', () => {
     ['an extra field', '1|abc123def456|mif1pjbk|3|analytics=1|x'],
     ['a short id', '1|abc|mif1pjbk|3|analytics=1'],
     ['a negative revision', '1|abc123def456|mif1pjbk|-3|analytics=1'],
-    ['a choice that is not 0 or 1', '1|abc123def456|mif1pjbk|3|analytics=yes'],
+    ['a choice that is neither 0, 1 nor a list of service ids', '1|abc123def456|mif1pjbk|3|analytics=2x'],
+    ['an empty service in a list', '1|abc123def456|mif1pjbk|3|marketing=youtube..maps'],
+    ['an unknown last field', '1|abc123def456|mif1pjbk|3|analytics=1|q'],
     ['a malformed purpose id', '1|abc123def456|mif1pjbk|3|ana lytics=1'],
     ['a broken pair', '1|abc123def456|mif1pjbk|3|analytics=1=1'],
   ] as const) {

@@ -179,8 +179,16 @@ describe('Google Consent Mode v2 and Google Tag Manager', () => {
     const page = await open({ before: '<script>window.dataLayer = []</script>' });
     page.win.CidConsent!.set({ analytics: true });
     expect((page.win as PageWindow).dataLayer).to.deep.equal([
-      { event: 'cid_consent_update', cid_consent: { necessary: 'granted', analytics: 'denied', marketing: 'denied', partners: 'denied' } },
-      { event: 'cid_consent_update', cid_consent: { necessary: 'granted', analytics: 'granted', marketing: 'denied', partners: 'denied' } },
+      {
+        event: 'cid_consent_update',
+        cid_consent: { necessary: 'granted', analytics: 'denied', marketing: 'denied', partners: 'denied' },
+        cid_consent_services: {},
+      },
+      {
+        event: 'cid_consent_update',
+        cid_consent: { necessary: 'granted', analytics: 'granted', marketing: 'denied', partners: 'denied' },
+        cid_consent_services: {},
+      },
     ]);
   });
 });

@@ -5,6 +5,7 @@ import type { ConsentState } from '../../src/core/types.js';
 const state = (purposes: Record<string, boolean>): ConsentState => ({
   decided: true,
   purposes: { necessary: true, analytics: false, marketing: false, partners: false, ...purposes },
+  services: {},
   id: 'x',
   updatedAt: null,
   revision: 1,

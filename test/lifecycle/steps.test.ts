@@ -8,6 +8,7 @@ import { spyLogger } from '../helpers.js';
 const state = (analytics: boolean): ConsentState => ({
   decided: true,
   purposes: { necessary: true, analytics },
+  services: {},
   id: 'visitor0001',
   updatedAt: null,
   revision: 1,

@@ -8,6 +8,7 @@ import { buildNotice, buildReceipt, type ReceiptContext } from '../../src/receip
 const state = (decided: boolean, analytics: boolean): ConsentState => ({
   decided,
   purposes: { necessary: true, analytics, marketing: false, partners: false },
+  services: {},
   id: decided ? 'visitor0042' : null,
   updatedAt: decided ? '2026-11-26T10:00:00.000Z' : null,
   revision: 3,

@@ -1,0 +1,112 @@
+import { expect } from '@open-wc/testing';
+import { ConsentManager } from '../../src/core/manager.js';
+import { encodeRecord } from '../../src/core/record.js';
+import { memoryStorage, type ConsentStorage } from '../../src/core/storage.js';
+import type { PurposeConfig } from '../../src/core/types.js';
+import { spyLogger } from '../helpers.js';
+
+const NOW = Date.UTC(2026, 10, 26);
+
+/** CID-IT's demo: two services in analytics, two in marketing (one without an id: not choosable alone). */
+const PURPOSES: PurposeConfig[] = [
+  { id: 'necessary', required: true },
+  { id: 'analytics', services: [{ id: 'ga4', name: 'Google Analytics 4' }, { id: 'hotjar', name: 'Hotjar' }] },
+  { id: 'marketing', services: [{ id: 'meta', name: 'Meta pixel' }, { id: 'youtube', name: 'YouTube' }, { name: 'Newsletter' }] },
+  { id: 'partners' },
+];
+
+function setup({ storage = memoryStorage(), purposes = PURPOSES } = {} as { storage?: ConsentStorage; purposes?: PurposeConfig[] }) {
+  const spy = spyLogger();
+  const manager = new ConsentManager({
+    purposes,
+    revision: 1,
+    maxAgeDays: 182,
+    storage,
+    log: spy.log,
+    now: () => NOW,
+    randomId: () => 'visitor0001',
+  });
+  return { manager, storage, ...spy };
+}
+
+describe('services inside a purpose', () => {
+  it('should grant one service alone, leaving its purpose refused', () => {
+    const { manager } = setup();
+    const change = manager.decide({ youtube: true });
+    expect(manager.has('youtube')).to.equal(true);
+    expect(manager.has('meta')).to.equal(false);
+    expect(manager.has('marketing')).to.equal(false);
+    expect(manager.state.services).to.deep.equal({ ga4: false, hotjar: false, meta: false, youtube: true });
+    expect(change!.granted).to.deep.equal(['youtube']);
+  });
+
+  it('should grant a purpose only when all its services are', () => {
+    const { manager } = setup();
+    manager.decide({ meta: true, youtube: true });
+    expect(manager.has('marketing')).to.equal(true);
+    manager.decide({ meta: false });
+    expect(manager.has('marketing')).to.equal(false);
+    expect(manager.has('youtube')).to.equal(true);
+  });
+
+  it('should grant or refuse every service of a purpose chosen as a whole, explicit service choices winning', () => {
+    const { manager } = setup();
+    manager.decide({ marketing: true, youtube: false });
+    expect(manager.state.services).to.include({ meta: true, youtube: false });
+    manager.decide({ analytics: true });
+    expect(manager.state.services).to.include({ ga4: true, hotjar: true });
+    expect(manager.has('analytics')).to.equal(true);
+  });
+
+  it('should answer false for an unknown id', () => {
+    expect(setup().manager.has('tiktok')).to.equal(false);
+  });
+
+  it('should read a 0.1 record: each purpose’s services take the purpose’s value', () => {
+    const old = encodeRecord({ id: 'visitor0042', time: NOW, revision: 1, choices: { analytics: true, marketing: false, partners: false } });
+    const { manager } = setup({ storage: memoryStorage(old) });
+    expect(manager.state.services).to.deep.equal({ ga4: true, hotjar: true, meta: false, youtube: false });
+    expect(manager.has('analytics')).to.equal(true);
+  });
+
+  it('should read back the services of a purpose granted in part on the next page', () => {
+    const storage = memoryStorage();
+    setup({ storage }).manager.decide({ analytics: true, youtube: true });
+    const next = setup({ storage }).manager;
+    expect(next.state.services).to.deep.equal({ ga4: true, hotjar: true, meta: false, youtube: true });
+    expect(storage.read()).to.equal(`1|visitor0001|${NOW.toString(36)}|1|analytics=1&marketing=youtube&partners=0`);
+  });
+
+  it('should keep a placeholder’s grant before any decision without counting it as one, also on the next page', () => {
+    const storage = memoryStorage();
+    const { manager } = setup({ storage });
+    manager.decide({ youtube: true }, true);
+    expect(manager.state.decided).to.equal(false);
+    expect(manager.has('youtube')).to.equal(true);
+    const next = setup({ storage }).manager;
+    expect(next.state.decided).to.equal(false);
+    expect(next.has('youtube')).to.equal(true);
+    next.decide({ analytics: false });
+    expect(next.state.decided, 'the visitor’s answer is a decision').to.equal(true);
+    expect(next.has('youtube'), 'and keeps the placeholder’s grant').to.equal(true);
+  });
+
+  it('should cover services in accept-all and reject-all choices', () => {
+    const { manager } = setup();
+    manager.decide({ analytics: true, marketing: true, partners: true });
+    expect(Object.values(manager.state.services)).to.deep.equal([true, true, true, true]);
+    manager.decide({ analytics: false, marketing: false, partners: false });
+    expect(Object.values(manager.state.services)).to.deep.equal([false, false, false, false]);
+  });
+
+  it('should keep a record of 20 purposes with 5 services each under 1 KB, whatever is granted', () => {
+    const purposes: PurposeConfig[] = Array.from({ length: 20 }, (_, p) => ({
+      id: `purpose${p}`,
+      services: Array.from({ length: 5 }, (_, s) => ({ id: `service${p}x${s}`, name: `Service ${s}` })),
+    }));
+    const { manager, storage } = setup({ purposes });
+    // The longest case: the listed services (the shorter of granted and refused) are two of five everywhere.
+    manager.decide(Object.fromEntries(purposes.flatMap((p) => p.services!.slice(3).map((s) => [s.id!, true]))));
+    expect(storage.read()).to.have.length.below(1024);
+  });
+});
