@@ -153,12 +153,15 @@ function parsePurposes(value: unknown, expected: Expected): PurposeConfig[] {
     return DEFAULT_PURPOSES;
   }
   const purposes: PurposeConfig[] = [];
+  const used = new Set<string>();
   value.forEach((entry: unknown, index) => {
     const at = `purposes[${index}]`;
     if (!isObject(entry) || typeof entry.id !== 'string' || !PURPOSE_ID.test(entry.id)) {
       return expected(`${at}.id`, 'a letter then letters, digits, "_" or "-" (32 at most)');
     }
-    if (purposes.some((p) => p.id === entry.id)) return expected(`${at}.id`, `an id not used before ("${entry.id}" is)`);
+    // Purposes and services share one namespace (CONTRACT §4): `has(id)` and gating markup name either.
+    if (used.has(entry.id)) return expected(`${at}.id`, `an id not used before ("${entry.id}" is)`);
+    used.add(entry.id);
     const purpose: PurposeConfig = { id: entry.id, required: entry.required === true };
     if (entry.label !== undefined && !isText(entry.label)) expected(`${at}.label`, 'a string or { fr, en }');
     else purpose.label = entry.label as PurposeConfig['label'];
@@ -168,7 +171,7 @@ function parsePurposes(value: unknown, expected: Expected): PurposeConfig[] {
       if (Array.isArray(entry.cookies) && entry.cookies.every(isCookiePattern)) purpose.cookies = entry.cookies;
       else expected(`${at}.cookies`, 'an array of cookie names or valid "/regex/" strings');
     }
-    if (entry.services !== undefined) purpose.services = parseServices(entry.services, `${at}.services`, expected);
+    if (entry.services !== undefined) purpose.services = parseServices(entry.services, `${at}.services`, expected, used);
     purposes.push(purpose);
   });
   // `necessary` is always granted (CONTRACT §5), so it must exist even if a site forgot it.
@@ -176,7 +179,7 @@ function parsePurposes(value: unknown, expected: Expected): PurposeConfig[] {
   return purposes;
 }
 
-function parseServices(value: unknown, at: string, expected: Expected): ServiceInfo[] {
+function parseServices(value: unknown, at: string, expected: Expected, used: Set<string>): ServiceInfo[] {
   const shape = '{ id?, name: string, provider?: string, policyUrl?: http(s) URL, cookies?: string[] }';
   if (!Array.isArray(value)) {
     expected(at, `an array of ${shape}`);
@@ -192,9 +195,14 @@ function parseServices(value: unknown, at: string, expected: Expected): ServiceI
     const safe = policyUrl === undefined || isSafeUrl(policyUrl);
     if (!safe) expected(`${at}[${index}].policyUrl`, 'an http(s) or relative URL');
     const entry: ServiceInfo = { name, provider, policyUrl: safe ? (policyUrl as string | undefined) : undefined };
+    // A service whose id is malformed or taken stays listed, but cannot be chosen alone.
     if (id !== undefined) {
-      if (typeof id === 'string' && PURPOSE_ID.test(id)) entry.id = id;
-      else expected(`${at}[${index}].id`, 'a letter then letters, digits, "_" or "-" (32 at most)');
+      if (typeof id !== 'string' || !PURPOSE_ID.test(id)) expected(`${at}[${index}].id`, 'a letter then letters, digits, "_" or "-" (32 at most)');
+      else if (used.has(id)) expected(`${at}[${index}].id`, `an id no purpose or service uses ("${id}" is)`);
+      else {
+        used.add(id);
+        entry.id = id;
+      }
     }
     if (cookies !== undefined) {
       if (Array.isArray(cookies) && cookies.every(isCookiePattern)) entry.cookies = cookies as string[];

@@ -136,6 +136,27 @@ describe('parseConfig', () => {
     expect(errors).to.deep.equal(['[cid-consent] config.receiptUrl: expected an http(s) or relative URL.']);
   });
 
+  it('should keep purpose and service ids in one namespace, naming a repeated one', () => {
+    const { log, errors } = spyLogger();
+    const config = parseConfig(
+      {
+        policyUrl: '/p',
+        purposes: [
+          { id: 'marketing', services: [{ id: 'youtube', name: 'YouTube' }, { id: 'marketing', name: 'Pixel' }] },
+          { id: 'youtube' },
+        ],
+      },
+      'fr',
+      log,
+    );
+    expect(config.purposes.map((p) => p.id)).to.deep.equal(['necessary', 'marketing']);
+    expect(config.purposes[1].services!.map((s) => s.id)).to.deep.equal(['youtube', undefined]);
+    expect(errors.map((e) => e.split(':')[0])).to.deep.equal([
+      '[cid-consent] config.purposes[0].services[1].id',
+      '[cid-consent] config.purposes[1].id',
+    ]);
+  });
+
   it('should only link to http(s) or relative URLs', () => {
     for (const url of ['/privacy', 'privacy.html', 'https://cid-it.fr/p', 'HTTP://x.fr', '#policy', '?p=1']) {
       expect(isSafeUrl(url), url).to.equal(true);
