@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Readable } from 'node:stream';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { CanonicalError, canonicalJson, sha256Hex } from './canonical.js';
 import type { Config } from './config.js';
@@ -35,7 +35,7 @@ export async function buildServer(settings: Settings, store: Store): Promise<Fas
   const app = Fastify({
     // Requests are not logged (no IP, no consent id in logs); bodies never are.
     logger: { level: settings.logLevel },
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
     trustProxy: settings.trustProxy,
     return503OnClosing: true,
