@@ -28,13 +28,13 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    app.log.info(`${signal}: no new requests; finishing those in flight`);
+    console.log(`[cid-consent-receiver] ${signal}: no new requests; finishing those in flight`);
     retention.stop();
     // close() stops accepting, answers 503 to new requests on kept-alive connections
     // and resolves once every in-flight request has been answered (and so committed).
     await app.close();
     await store.close();
-    app.log.info('store closed');
+    console.log('[cid-consent-receiver] store closed');
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
