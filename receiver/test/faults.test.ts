@@ -17,6 +17,12 @@ async function scratch(kind: (typeof KINDS)[number]) {
   return { location: { databaseUrl: url }, drop };
 }
 
+/** Waits for a condition, 20 s at most (the machine may be busy; the test then fails on its counts). */
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!condition() && Date.now() < deadline) await sleep(50);
+}
+
 function missing(acked: Set<string>, stored: Set<string>): string[] {
   return [...acked].filter((id) => !stored.has(id));
 }
@@ -28,7 +34,7 @@ for (const kind of KINDS) {
       try {
         const first = await startReceiver(location);
         const traffic = load(() => first.url);
-        await sleep(1500);
+        await until(() => traffic.result.acked.size >= 300);
         first.child.kill('SIGKILL');
         await first.exited;
         const { acked, statuses } = await traffic.stop();
@@ -48,7 +54,7 @@ for (const kind of KINDS) {
       try {
         const first = await startReceiver(location);
         const traffic = load(() => first.url);
-        await sleep(1000);
+        await until(() => traffic.result.acked.size >= 100);
         first.child.kill('SIGTERM');
         assert.equal(await first.exited, 0, first.output());
         const { acked, statuses } = await traffic.stop();

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { KINDS, ORIGIN, newConsentId, openTestStore, post, receipt, testApp, type TestStore } from './helpers.js';
 
-const RUNS = Number(process.env.HOSTILE_RUNS ?? 3000);
+const RUNS = Number(process.env.HOSTILE_RUNS ?? 2500);
 const FIELDS = ['v', 'consentId', 'decidedAt', 'revision', 'choices', 'services', 'method', 'gpc', 'lang', 'site', 'page', 'notice'];
 const anyString = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }));
 const anyJson = fc.oneof(fc.jsonValue(), anyString, fc.constantFrom(null, true, 0, -1, 1e308, 2 ** 31, '', {}, []));
