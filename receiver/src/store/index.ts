@@ -53,7 +53,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   // PGlite is one connection: one write at a time. PostgreSQL: several, leaving pool
   // connections free for reads.
-  const batcher = new GroupCommit<ReceiptRow>((rows) => writeWithRetry(sql, dedupe(rows)), 500, kind === 'postgres' ? 4 : 1);
+  const batcher = new GroupCommit<ReceiptRow>((rows) => writeWithRetry(sql, dedupe(rows)), 500, kind === 'postgres' ? Number(process.env.WRITERS ?? 4) : 1);
   return {
     kind,
     sql,
