@@ -1,6 +1,8 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../src/server.js';
@@ -81,17 +83,26 @@ export async function scratchDatabase(): Promise<{ url: string; drop(): Promise<
 }
 
 let template: string | undefined;
+const MIGRATIONS = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
 /**
- * A fresh embedded data folder. The first one pays PGlite's initdb (~5 s); the others copy
- * that migrated folder, which only costs a reopen.
+ * A fresh embedded data folder. PGlite's initdb costs ~5 s, so a migrated folder is made
+ * once per version of the migrations (kept in the temporary folder, shared by the test
+ * files) and copied, which only costs a reopen.
  */
 export async function scratchDataDir(): Promise<{ dir: string; drop(): void }> {
   if (!template) {
-    const dir = mkdtempSync(join(tmpdir(), 'cid-receiver-template-'));
-    const store = await openStore({ dataDir: dir });
-    await store.close();
-    template = dir;
-    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const hash = createHash('sha256');
+    for (const file of readdirSync(MIGRATIONS).sort()) hash.update(file).update(readFileSync(join(MIGRATIONS, file)));
+    const path = join(tmpdir(), `cid-receiver-template-${hash.digest('hex').slice(0, 16)}`);
+    if (!existsSync(path)) {
+      const building = mkdtempSync(join(tmpdir(), 'cid-receiver-building-'));
+      const store = await openStore({ dataDir: building });
+      await store.close();
+      // Atomic: a half-made template is never seen.
+      renameSync(building, path);
+    }
+    template = path;
   }
   const dir = mkdtempSync(join(tmpdir(), 'cid-receiver-'));
   cpSync(template, dir, { recursive: true });

@@ -17,7 +17,7 @@ export interface Receiver {
 
 export async function startReceiver(store: { dataDir?: string; databaseUrl?: string }, env: Record<string, string> = {}): Promise<Receiver> {
   nextPort = nextPort >= 18799 ? 18720 : nextPort + 1;
-  const port = nextPort;
+  const port = env.PORT ? Number(env.PORT) : nextPort;
   const child = spawn(process.execPath, [MAIN], {
     env: {
       PATH: process.env.PATH,
