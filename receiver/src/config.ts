@@ -1,0 +1,64 @@
+/** The receiver's settings, read from the environment (CONTRACT §11). */
+export interface Config {
+  port: number;
+  host: string;
+  /** postgres://…: PostgreSQL. Unset: the embedded store (PGlite) in dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  allowedOrigins: string[];
+  /** Bearer token of the read routes; unset: they answer 503. */
+  token?: string;
+  retentionDays: number;
+  /** Requests per minute and per client address (kept in memory only, never stored). */
+  rateLimitPerMinute: number;
+  /** Behind a reverse proxy: trust X-Forwarded-For from it, so that the rate limit is per visitor. */
+  trustProxy: boolean | string;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {}
+
+const ORIGIN = /^https?:\/\/(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  }
+  return value;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv): Config {
+  const origins = (env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  if (origins.length === 0) {
+    throw new ConfigError('ALLOWED_ORIGINS is required: the comma-separated origins whose pages may post receipts, e.g. https://www.cid-it.fr');
+  }
+  for (const origin of origins) {
+    if (!ORIGIN.test(origin)) {
+      throw new ConfigError(`ALLOWED_ORIGINS: "${origin}" is not an origin (scheme://host[:port], lower case, no path)`);
+    }
+  }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl !== undefined && !/^postgres(?:ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://');
+  }
+  const token = env.RECEIVER_TOKEN || undefined;
+  if (token !== undefined && token.length < 16) {
+    throw new ConfigError('RECEIVER_TOKEN must be at least 16 characters long');
+  }
+  const proxy = env.TRUST_PROXY ?? '';
+  return {
+    port: integer(env, 'PORT', 8787, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    databaseUrl,
+    dataDir: env.DATA_DIR || '.data/receipts',
+    allowedOrigins: origins,
+    token,
+    retentionDays: integer(env, 'RETENTION_DAYS', 1825, 1, 36500),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT', 120, 1, 100_000_000),
+    trustProxy: proxy === '' || proxy === 'false' ? false : proxy === 'true' ? true : proxy,
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

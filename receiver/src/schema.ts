@@ -1,0 +1,80 @@
+/** JSON schema of a receipt, format 1 (CONTRACT §10). Fastify validates the body with it. */
+
+export const METHODS = [
+  'banner-accept-all', 'banner-reject-all', 'panel-accept-all', 'panel-reject-all',
+  'panel-save', 'placeholder', 'api', 'reset',
+] as const;
+
+/** The widget's consent id: lower-case letters and digits. */
+export const CONSENT_ID = '^[a-z0-9]{8,32}$';
+/** Purpose and service ids share one namespace (CONTRACT §4). */
+const ITEM_ID = '^[a-zA-Z][a-zA-Z0-9_-]{0,31}$';
+
+const choiceMap = {
+  type: 'object',
+  propertyNames: { pattern: ITEM_ID },
+  additionalProperties: { type: 'boolean' },
+  maxProperties: 64,
+} as const;
+
+export const receiptSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['v', 'consentId', 'decidedAt', 'revision', 'choices', 'services', 'method', 'gpc', 'lang', 'site', 'page', 'notice'],
+  properties: {
+    v: { const: 1 },
+    consentId: { type: 'string', pattern: CONSENT_ID },
+    // RFC 3339 in UTC or with an offset PostgreSQL accepts; years 2000-2099.
+    decidedAt: {
+      type: 'string',
+      maxLength: 40,
+      format: 'date-time',
+      pattern: '^20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?(Z|[+-](0\\d|1[0-4]):[0-5]\\d)$',
+    },
+    revision: { type: 'integer', minimum: 0, maximum: 2147483647 },
+    choices: choiceMap,
+    services: choiceMap,
+    method: { enum: METHODS },
+    gpc: { type: 'boolean' },
+    lang: { enum: ['fr', 'en'] },
+    // An origin as a browser serialises it (lower case, no path).
+    site: { type: 'string', maxLength: 200, pattern: '^https?://([a-z0-9.-]+|\\[[0-9a-f:.]+\\])(:\\d{1,5})?$' },
+    // A path only: a query or fragment may hold personal data (CONTRACT §10).
+    page: { type: 'string', maxLength: 2048, pattern: '^/[^?#\\u0000-\\u0020\\u007f]*$' },
+    notice: { type: 'object', minProperties: 1, maxProperties: 32 },
+  },
+} as const;
+
+export interface ReceiptBody {
+  v: 1;
+  consentId: string;
+  decidedAt: string;
+  revision: number;
+  choices: Record<string, boolean>;
+  services: Record<string, boolean>;
+  method: (typeof METHODS)[number];
+  gpc: boolean;
+  lang: 'fr' | 'en';
+  site: string;
+  page: string;
+  notice: Record<string, unknown>;
+}
+
+const DAY = { type: 'string', pattern: '^20\\d\\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' } as const;
+
+export const rangeQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    site: { type: 'string', maxLength: 200 },
+    from: DAY,
+    to: DAY,
+    format: { enum: ['ndjson', 'csv'] },
+  },
+} as const;
+
+export const consentIdParamsSchema = {
+  type: 'object',
+  required: ['consentId'],
+  properties: { consentId: { type: 'string', pattern: CONSENT_ID } },
+} as const;

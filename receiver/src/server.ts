@@ -1,0 +1,195 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { Readable } from 'node:stream';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { stringify } from 'csv-stringify/sync';
+import { CanonicalError, canonicalJson, sha256Hex } from './canonical.js';
+import type { Config } from './config.js';
+import { validationMessage } from './errors.js';
+import { consentIdParamsSchema, rangeQuerySchema, receiptSchema, type ReceiptBody } from './schema.js';
+import { statsByDay } from './stats.js';
+import type { Store } from './store/index.js';
+import { dailyRollups, exportPage, proofOf, type Range, type StoredReceipt } from './store/receipts.js';
+import { StoreUnavailable } from './store/sql.js';
+
+/** CONTRACT §11: a receipt is small; anything larger is not one. */
+export const BODY_LIMIT = 16 * 1024;
+const RETRY_AFTER_SECONDS = 5;
+const EXPORT_PAGE = 1000;
+const LONE_SURROGATE = /\p{Cs}/u;
+
+type Settings = Pick<Config, 'allowedOrigins' | 'token' | 'rateLimitPerMinute' | 'trustProxy' | 'logLevel'>;
+
+class BadField extends Error {}
+
+function sameSecret(given: string, expected: string): boolean {
+  // Hashing first gives equal lengths, so the comparison takes the same time whatever
+  // the token sent (no timing oracle on its length or its first differing byte).
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+export async function buildServer(settings: Settings, store: Store): Promise<FastifyInstance> {
+  const app = Fastify({
+    // Requests are not logged (no IP, no consent id in logs); bodies never are.
+    logger: { level: settings.logLevel },
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: BODY_LIMIT,
+    trustProxy: settings.trustProxy,
+    return503OnClosing: true,
+    ajv: {
+      // A receipt is evidence: take it as sent, never coerce "true" to true nor drop
+      // unknown fields silently.
+      customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false },
+    },
+  });
+
+  // The widget posts JSON as text/plain so that the browser sends no preflight
+  // (Fetch standard, CORS-safelisted request header). Parse it as JSON with Fastify's
+  // own parser (prototype-poisoning keys rejected), so the schema applies as usual.
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) return reply.code(400).send({ error: validationMessage(error) });
+    if (error instanceof BadField || error instanceof CanonicalError) return reply.code(400).send({ error: error.message });
+    if (error instanceof StoreUnavailable) {
+      request.log.warn({ err: { message: error.message } }, 'store unavailable');
+      return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send({ error: 'store unavailable, retry later' });
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413) return reply.code(413).send({ error: `body is over ${BODY_LIMIT} bytes` });
+    if (status === 415) return reply.code(415).send({ error: 'content-type must be text/plain or application/json' });
+    if (status === 429) return reply.code(429).send({ error: 'too many requests' });
+    if (status >= 400 && status < 500) return reply.code(status).send({ error: status === 400 ? 'body must be a JSON object' : error.message });
+    request.log.error({ err: { message: error.message, code: error.code } }, 'unexpected error');
+    return reply.code(500).send({ error: 'internal error' });
+  });
+
+  await app.register(rateLimit, {
+    max: settings.rateLimitPerMinute,
+    timeWindow: 60_000,
+    allowList: (request) => request.url === '/health',
+  });
+
+  app.get('/health', async (_request, reply) => {
+    try {
+      await store.ping();
+      return { ok: true, store: store.kind };
+    } catch {
+      return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send({ ok: false, store: store.kind });
+    }
+  });
+
+  await app.register(async (scope) => receiptsRoute(scope, settings, store));
+  await app.register(async (scope) => readRoutes(scope, settings, store));
+  return app;
+}
+
+async function receiptsRoute(scope: FastifyInstance, settings: Settings, store: Store): Promise<void> {
+  const allowed = new Set(settings.allowedOrigins);
+  // Before CORS and before the body is read: another site's page gets 403 and no
+  // Access-Control-* header, so its scripts cannot even read the answer.
+  scope.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (typeof origin !== 'string' || !allowed.has(origin)) {
+      return reply.code(403).send({ error: 'origin not allowed' });
+    }
+    return undefined;
+  });
+  await scope.register(cors, { origin: settings.allowedOrigins, methods: ['POST'], credentials: false, maxAge: 86400 });
+
+  scope.post('/receipts', { schema: { body: receiptSchema } }, async (request, reply) => {
+    const body = request.body as ReceiptBody;
+    // A page may only post receipts for its own site.
+    if (body.site !== request.headers.origin) throw new BadField('body.site must be the origin of the page that sends the receipt');
+    const decided = Date.parse(body.decidedAt);
+    if (Number.isNaN(decided)) throw new BadField('body.decidedAt must be a valid date-time');
+    if (LONE_SURROGATE.test(body.page)) throw new BadField('body.page must be well-formed Unicode');
+    const noticeText = canonicalJson(body.notice);
+    await store.add({
+      consentId: body.consentId,
+      decidedAt: new Date(decided).toISOString(),
+      revision: body.revision,
+      choices: body.choices,
+      services: body.services,
+      method: body.method,
+      gpc: body.gpc,
+      lang: body.lang,
+      site: body.site,
+      page: body.page,
+      noticeHash: sha256Hex(noticeText),
+      noticeText,
+    });
+    return reply.code(202).send({ ok: true });
+  });
+}
+
+async function readRoutes(scope: FastifyInstance, settings: Settings, store: Store): Promise<void> {
+  scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!settings.token) {
+      return reply.code(503).send({ error: 'read routes are disabled: set RECEIVER_TOKEN' });
+    }
+    const header = request.headers.authorization ?? '';
+    const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
+    if (!sameSecret(given, settings.token)) {
+      return reply.code(401).header('www-authenticate', 'Bearer realm="cid-consent-receiver"').send({ error: 'a valid bearer token is required' });
+    }
+    return undefined;
+  });
+
+  scope.get('/receipts/:consentId', { schema: { params: consentIdParamsSchema } }, async (request, reply) => {
+    const { consentId } = request.params as { consentId: string };
+    const receipts = await store.read((sql) => proofOf(sql, consentId));
+    if (receipts.length === 0) return reply.code(404).send({ error: 'no receipt for this consent id' });
+    return {
+      consentId,
+      receipts: receipts.map(({ id: _id, consentId: _c, ...receipt }) => ({ v: 1, ...receipt })),
+    };
+  });
+
+  scope.get('/stats', { schema: { querystring: rangeQuerySchema } }, async (request) => {
+    const range = request.query as Range;
+    const { daily, grants } = await store.read((sql) => dailyRollups(sql, range));
+    return { site: range.site ?? null, from: range.from ?? null, to: range.to ?? null, days: statsByDay(daily, grants) };
+  });
+
+  scope.get('/export', { schema: { querystring: rangeQuerySchema } }, async (request, reply) => {
+    const { format = 'ndjson', ...range } = request.query as Range & { format?: 'ndjson' | 'csv' };
+    // First page read before answering, so that a store failure is still a clean 503.
+    const first = await store.read((sql) => exportPage(sql, range, 0, EXPORT_PAGE));
+    const lines = format === 'csv' ? csvLines(first, range) : ndjsonLines(first, range);
+    return reply
+      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
+      .header('content-disposition', `attachment; filename="receipts.${format}"`)
+      .send(Readable.from(lines));
+  });
+
+  async function* pages(first: StoredReceipt[], range: Range): AsyncGenerator<StoredReceipt[]> {
+    let page = first;
+    while (page.length > 0) {
+      yield page;
+      if (page.length < EXPORT_PAGE) return;
+      const last = page[page.length - 1].id;
+      page = await store.read((sql) => exportPage(sql, range, last, EXPORT_PAGE));
+    }
+  }
+
+  async function* ndjsonLines(first: StoredReceipt[], range: Range): AsyncGenerator<string> {
+    for await (const page of pages(first, range)) {
+      yield page.map(({ id: _id, ...row }) => `${JSON.stringify(row)}\n`).join('');
+    }
+  }
+
+  async function* csvLines(first: StoredReceipt[], range: Range): AsyncGenerator<string> {
+    const columns = ['consentId', 'decidedAt', 'receivedAt', 'revision', 'method', 'gpc', 'lang', 'site', 'page', 'noticeHash', 'choices', 'services'];
+    yield stringify([columns]);
+    for await (const page of pages(first, range)) {
+      yield stringify(page.map((row) => [
+        row.consentId, row.decidedAt, row.receivedAt, row.revision, row.method, String(row.gpc), row.lang, row.site, row.page,
+        row.noticeHash, JSON.stringify(row.choices), JSON.stringify(row.services),
+      ]));
+    }
+  }
+}

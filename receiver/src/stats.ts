@@ -1,0 +1,60 @@
+import type { DailyRow, GrantRow } from './store/receipts.js';
+
+export interface DayStats {
+  day: string;
+  decisions: number;
+  acceptAll: number;
+  rejectAll: number;
+  /** Saved from the panel with a choice per purpose or service. */
+  custom: number;
+  /** Granted from an iframe placeholder. */
+  placeholder: number;
+  /** Decided through the JavaScript API, or a reset. */
+  other: number;
+  /** Decisions taken while the browser sent Global Privacy Control. */
+  gpc: number;
+  methods: Record<string, number>;
+  purposes: Record<string, { granted: number; decisions: number; rate: number }>;
+  services: Record<string, { granted: number; decisions: number; rate: number }>;
+}
+
+const GROUP: Record<string, 'acceptAll' | 'rejectAll' | 'custom' | 'placeholder' | 'other'> = {
+  'banner-accept-all': 'acceptAll',
+  'panel-accept-all': 'acceptAll',
+  'banner-reject-all': 'rejectAll',
+  'panel-reject-all': 'rejectAll',
+  'panel-save': 'custom',
+  placeholder: 'placeholder',
+  api: 'other',
+  reset: 'other',
+};
+
+/** Shapes the daily rollups into one entry per day (CONTRACT §11, GET /stats). */
+export function statsByDay(daily: DailyRow[], grants: GrantRow[]): DayStats[] {
+  const days = new Map<string, DayStats>();
+  const dayOf = (day: string): DayStats => {
+    let entry = days.get(day);
+    if (!entry) {
+      entry = { day, decisions: 0, acceptAll: 0, rejectAll: 0, custom: 0, placeholder: 0, other: 0, gpc: 0, methods: {}, purposes: {}, services: {} };
+      days.set(day, entry);
+    }
+    return entry;
+  };
+  for (const row of daily) {
+    const entry = dayOf(row.day);
+    entry.decisions += row.decisions;
+    entry[GROUP[row.method] ?? 'other'] += row.decisions;
+    entry.methods[row.method] = (entry.methods[row.method] ?? 0) + row.decisions;
+    if (row.gpc) entry.gpc += row.decisions;
+  }
+  for (const row of grants) {
+    const entry = dayOf(row.day);
+    const target = row.kind === 'purpose' ? entry.purposes : entry.services;
+    target[row.item] = {
+      granted: row.granted,
+      decisions: row.decisions,
+      rate: row.decisions === 0 ? 0 : Math.round((row.granted / row.decisions) * 10000) / 10000,
+    };
+  }
+  return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
+}

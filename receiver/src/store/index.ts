@@ -1,0 +1,87 @@
+import { GroupCommit } from '../batcher.js';
+import { migrate } from './migrate.js';
+import { openPglite } from './pglite.js';
+import { openPostgres } from './postgres.js';
+import { insertReceipts, type ReceiptRow } from './receipts.js';
+import { StoreUnavailable, type Sql } from './sql.js';
+
+export interface Store {
+  kind: 'embedded' | 'postgres';
+  sql: Sql;
+  /** Resolves once the receipt is committed; rejects with StoreUnavailable otherwise. */
+  add(row: ReceiptRow): Promise<void>;
+  /** Runs a read, turning a store failure into StoreUnavailable. */
+  read<T>(fn: (sql: Sql) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  onError?: (error: Error) => void;
+}
+
+const DEADLOCK = '40P01';
+const UNIQUE = '23505';
+
+async function writeWithRetry(sql: Sql, rows: ReceiptRow[]): Promise<void> {
+  // Rows are inserted in a fixed order, so deadlocks should not happen; a retry costs
+  // nothing if one does. A unique violation can only come from a concurrent insert of
+  // the same notice racing ON CONFLICT: retrying finds it stored.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await insertReceipts(sql, rows);
+      return;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= 3 || (code !== DEADLOCK && code !== UNIQUE)) throw new StoreUnavailable(error);
+    }
+  }
+}
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const kind = options.databaseUrl ? 'postgres' : 'embedded';
+  const sql = options.databaseUrl
+    ? await openPostgres(options.databaseUrl, { max: 8, onError: options.onError })
+    : await openPglite(options.dataDir);
+  try {
+    await migrate(sql);
+  } catch (error) {
+    await sql.close().catch(() => undefined);
+    throw error;
+  }
+  // PGlite is one connection: one write at a time. PostgreSQL: several, leaving pool
+  // connections free for reads.
+  const batcher = new GroupCommit<ReceiptRow>((rows) => writeWithRetry(sql, dedupe(rows)), 500, kind === 'postgres' ? Number(process.env.WRITERS ?? 4) : 1);
+  return {
+    kind,
+    sql,
+    add: (row) => batcher.add(row),
+    async read(fn) {
+      try {
+        return await fn(sql);
+      } catch (error) {
+        throw new StoreUnavailable(error);
+      }
+    },
+    async ping() {
+      try {
+        await sql.query('SELECT 1');
+      } catch (error) {
+        throw new StoreUnavailable(error);
+      }
+    },
+    async close() {
+      await batcher.drain();
+      await sql.close();
+    },
+  };
+}
+
+/** Two copies of one receipt in a batch (a double send) count once. */
+function dedupe(rows: ReceiptRow[]): ReceiptRow[] {
+  const seen = new Map<string, ReceiptRow>();
+  for (const row of rows) seen.set(`${row.consentId} ${row.decidedAt}`, row);
+  return [...seen.values()];
+}

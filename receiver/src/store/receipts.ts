@@ -1,0 +1,203 @@
+import type { Sql } from './sql.js';
+
+/** A validated receipt, ready to store (the notice already canonicalised and hashed). */
+export interface ReceiptRow {
+  consentId: string;
+  decidedAt: string;
+  revision: number;
+  choices: Record<string, boolean>;
+  services: Record<string, boolean>;
+  method: string;
+  gpc: boolean;
+  lang: string;
+  site: string;
+  page: string;
+  noticeHash: string;
+  noticeText: string;
+}
+
+export interface StoredReceipt {
+  id: number;
+  consentId: string;
+  decidedAt: string;
+  receivedAt: string;
+  revision: number;
+  choices: Record<string, boolean>;
+  services: Record<string, boolean>;
+  method: string;
+  gpc: boolean;
+  lang: string;
+  site: string;
+  page: string;
+  noticeHash: string;
+}
+
+const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+const COLUMNS = `id::float8 AS "id", consent_id AS "consentId",
+  to_char(decided_at AT TIME ZONE 'UTC', ${ISO}) AS "decidedAt",
+  to_char(received_at AT TIME ZONE 'UTC', ${ISO}) AS "receivedAt",
+  revision, choices, services, method, gpc, lang, site, page, notice_hash AS "noticeHash"`;
+
+/**
+ * Stores a batch in ONE statement: the new notices, the receipts (a repeat of
+ * (consentId, decidedAt) is skipped) and the daily rollups of the receipts actually
+ * inserted. One statement is one atomic commit, so a 202 means all of it is on disk.
+ * Rows are sorted so that concurrent batches take row locks in the same order.
+ */
+const INSERT = `
+WITH new_notices AS (
+  INSERT INTO notices (hash, body)
+  SELECT n.hash, n.body FROM jsonb_to_recordset($2::jsonb) AS n(hash text, body text)
+  ORDER BY n.hash
+  ON CONFLICT (hash) DO NOTHING
+), inserted AS (
+  INSERT INTO receipts (consent_id, decided_at, revision, choices, services, method, gpc, lang, site, page, notice_hash)
+  SELECT r.consent_id, r.decided_at, r.revision, r.choices, r.services, r.method, r.gpc, r.lang, r.site, r.page, r.notice_hash
+  FROM jsonb_to_recordset($1::jsonb) AS r(consent_id text, decided_at timestamptz, revision integer, choices jsonb,
+    services jsonb, method text, gpc boolean, lang text, site text, page text, notice_hash text)
+  ORDER BY r.consent_id, r.decided_at
+  ON CONFLICT ON CONSTRAINT receipts_once DO NOTHING
+  RETURNING (decided_at AT TIME ZONE 'UTC')::date AS day, site, revision, method, gpc, choices, services
+), daily AS (
+  INSERT INTO stats_daily AS s (day, site, revision, method, gpc, decisions)
+  SELECT day, site, revision, method, gpc, count(*) FROM inserted
+  GROUP BY day, site, revision, method, gpc ORDER BY day, site, revision, method, gpc
+  ON CONFLICT (day, site, revision, method, gpc) DO UPDATE SET decisions = s.decisions + excluded.decisions
+)
+INSERT INTO stats_daily_grants AS g (day, site, revision, kind, item, granted, decisions)
+SELECT day, site, revision, kind, item, count(*) FILTER (WHERE granted), count(*)
+FROM (
+  SELECT i.day, i.site, i.revision, 'purpose' AS kind, c.key AS item, c.value = 'true'::jsonb AS granted
+  FROM inserted i, jsonb_each(i.choices) c
+  UNION ALL
+  SELECT i.day, i.site, i.revision, 'service', c.key, c.value = 'true'::jsonb
+  FROM inserted i, jsonb_each(i.services) c
+) x
+GROUP BY day, site, revision, kind, item ORDER BY day, site, revision, kind, item
+ON CONFLICT (day, site, revision, kind, item) DO UPDATE
+  SET granted = g.granted + excluded.granted, decisions = g.decisions + excluded.decisions`;
+
+export async function insertReceipts(sql: Sql, rows: ReceiptRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const notices = new Map<string, string>();
+  for (const row of rows) notices.set(row.noticeHash, row.noticeText);
+  const receipts = rows.map((row) => ({
+    consent_id: row.consentId, decided_at: row.decidedAt, revision: row.revision, choices: row.choices,
+    services: row.services, method: row.method, gpc: row.gpc, lang: row.lang, site: row.site, page: row.page,
+    notice_hash: row.noticeHash,
+  }));
+  const noticeRows = [...notices].map(([hash, body]) => ({ hash, body }));
+  await sql.query(INSERT, [JSON.stringify(receipts), JSON.stringify(noticeRows)]);
+}
+
+export interface Proof extends StoredReceipt {
+  notice: unknown;
+}
+
+/** Every receipt of one consent id, oldest first, each with the exact notice it saw. */
+export async function proofOf(sql: Sql, consentId: string): Promise<Proof[]> {
+  const rows = await sql.query<StoredReceipt & { noticeText: string }>(
+    `SELECT ${COLUMNS}, n.body AS "noticeText" FROM receipts JOIN notices n ON n.hash = receipts.notice_hash
+     WHERE consent_id = $1 ORDER BY decided_at, id`,
+    [consentId],
+  );
+  return rows.map(({ noticeText, ...row }) => ({ ...row, notice: JSON.parse(noticeText) }));
+}
+
+export interface Range {
+  from?: string;
+  to?: string;
+  site?: string;
+}
+
+/** One page of receipts for the export, in insertion order, after a given id (keyset paging). */
+export async function exportPage(sql: Sql, range: Range, afterId: number, limit: number): Promise<StoredReceipt[]> {
+  return sql.query<StoredReceipt>(
+    `SELECT ${COLUMNS} FROM receipts
+     WHERE id > $1 AND ($2::date IS NULL OR decided_at >= ($2::date)::timestamp AT TIME ZONE 'UTC')
+       AND ($3::date IS NULL OR decided_at < ($3::date + 1)::timestamp AT TIME ZONE 'UTC')
+       AND ($4::text IS NULL OR site = $4)
+     ORDER BY id LIMIT $5`,
+    [afterId, range.from ?? null, range.to ?? null, range.site ?? null, limit],
+  );
+}
+
+export interface DailyRow {
+  day: string;
+  method: string;
+  gpc: boolean;
+  decisions: number;
+}
+
+export interface GrantRow {
+  day: string;
+  kind: 'purpose' | 'service';
+  item: string;
+  granted: number;
+  decisions: number;
+}
+
+/** Reads the daily rollups only (never the receipts): fast whatever the number of receipts. */
+export async function dailyRollups(sql: Sql, range: Range): Promise<{ daily: DailyRow[]; grants: GrantRow[] }> {
+  const where = `($1::date IS NULL OR day >= $1::date) AND ($2::date IS NULL OR day <= $2::date) AND ($3::text IS NULL OR site = $3)`;
+  const params = [range.from ?? null, range.to ?? null, range.site ?? null];
+  const daily = await sql.query<DailyRow>(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, method, gpc, sum(decisions)::float8 AS decisions
+     FROM stats_daily WHERE ${where} GROUP BY day, method, gpc ORDER BY day`,
+    params,
+  );
+  const grants = await sql.query<GrantRow>(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, item, sum(granted)::float8 AS granted, sum(decisions)::float8 AS decisions
+     FROM stats_daily_grants WHERE ${where} GROUP BY day, kind, item ORDER BY day, kind, item`,
+    params,
+  );
+  return { daily, grants };
+}
+
+/**
+ * Rebuilds the rollups from the receipts (after a bulk load or a repair). Not used on the
+ * request path.
+ */
+export async function rebuildRollups(sql: Sql): Promise<void> {
+  await sql.transaction(async (tx) => {
+    await tx.exec(`
+      DELETE FROM stats_daily;
+      DELETE FROM stats_daily_grants;
+      INSERT INTO stats_daily (day, site, revision, method, gpc, decisions)
+      SELECT (decided_at AT TIME ZONE 'UTC')::date, site, revision, method, gpc, count(*)
+      FROM receipts GROUP BY 1, 2, 3, 4, 5;
+      INSERT INTO stats_daily_grants (day, site, revision, kind, item, granted, decisions)
+      SELECT day, site, revision, kind, item, count(*) FILTER (WHERE granted), count(*) FROM (
+        SELECT (r.decided_at AT TIME ZONE 'UTC')::date AS day, r.site, r.revision, 'purpose' AS kind, c.key AS item,
+               c.value = 'true'::jsonb AS granted FROM receipts r, jsonb_each(r.choices) c
+        UNION ALL
+        SELECT (r.decided_at AT TIME ZONE 'UTC')::date, r.site, r.revision, 'service', c.key, c.value = 'true'::jsonb
+        FROM receipts r, jsonb_each(r.services) c
+      ) x GROUP BY 1, 2, 3, 4, 5;`);
+  });
+}
+
+/**
+ * Retention: deletes receipts decided more than `days` ago, and the rollups of those
+ * days, in slices so that a large first run never holds long locks. Notices are kept:
+ * they describe the site, not a visitor.
+ */
+export async function deleteExpired(sql: Sql, days: number, slice = 5000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const rows = await sql.query<{ n: number }>(
+      `WITH gone AS (
+         DELETE FROM receipts WHERE id IN (
+           SELECT id FROM receipts WHERE decided_at < now() - make_interval(days => $1) LIMIT $2)
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM gone`,
+      [days, slice],
+    );
+    total += rows[0]?.n ?? 0;
+    if ((rows[0]?.n ?? 0) < slice) break;
+  }
+  const cutoff = `((now() AT TIME ZONE 'UTC') - make_interval(days => $1))::date`;
+  await sql.query(`DELETE FROM stats_daily WHERE day < ${cutoff}`, [days]);
+  await sql.query(`DELETE FROM stats_daily_grants WHERE day < ${cutoff}`, [days]);
+  return total;
+}
