@@ -1,0 +1,165 @@
+// Audits one URL: three fresh browser contexts (no choice; "reject all"; "accept all"),
+// the last two reloaded after the choice, all three at once.
+import { CannotRun } from './browser.mjs';
+import { rulesOf } from './classify.mjs';
+import { snapshot, watchRequests } from './record.mjs';
+import { judge } from './verdict.mjs';
+
+/**
+ * @typedef {import('./record.mjs').Phase} Phase
+ * @typedef {import('./record.mjs').PhaseId} PhaseId
+ * @typedef {import('./classify.mjs').PurposeInventory} PurposeInventory
+ * @typedef {{ accept?: string, reject?: string, necessary: string[], wait: number, timeout: number, screenshots: boolean }} AuditOptions
+ * @typedef {(event: { url: string, phase: PhaseId, done: Phase }) => void} Progress
+ * @typedef {{ url: string, verdict: 'clean' | 'violations' | 'error', error: string | null, durationMs: number, widget: boolean, decidedBy: 'CidConsent' | 'selectors' | null, inventory: PurposeInventory[] | null, gatedHosts: string[], violations: import('./verdict.mjs').Finding[], warnings: import('./verdict.mjs').Warning[], phases: Phase[] }} PageReport
+ */
+
+/**
+ * Loads `url`; an unreachable page or an error status is a reason not to go on.
+ * @param {import('playwright-core').Page} page
+ * @param {string} url
+ * @param {number} timeout
+ * @param {boolean} reload
+ */
+async function open(page, url, timeout, reload = false) {
+  let response;
+  try {
+    response = reload ? await page.reload({ waitUntil: 'load', timeout }) : await page.goto(url, { waitUntil: 'load', timeout });
+  } catch (error) {
+    const message = String(/** @type {Error} */ (error).message);
+    const net = /net::[A-Z_]+/.exec(message);
+    if (net) throw new CannotRun(`unreachable: ${url} (${net[0]})`);
+    if (/Timeout/i.test(message)) throw new CannotRun(`unreachable: ${url} did not load within ${timeout / 1000} s`);
+    throw new CannotRun(`unreachable: ${url} (${message.split('\n')[0]})`);
+  }
+  if (response && response.status() >= 400) throw new CannotRun(`unreachable: ${url} answered HTTP ${response.status()}`);
+}
+
+/**
+ * The page's consent configuration when our widget runs on it, else `null`.
+ * @param {import('playwright-core').Page} page
+ * @param {number} wait
+ * @returns {Promise<PurposeInventory[] | null>}
+ */
+async function findWidget(page, wait) {
+  const ready = () => {
+    try {
+      const api = /** @type {any} */ (window).CidConsent;
+      return typeof api?.inventory === 'function' && api.inventory().length > 0;
+    } catch {
+      return false;
+    }
+  };
+  const found = await page.waitForFunction(ready, null, { timeout: wait, polling: 50 }).then(() => true, () => false);
+  if (!found) return null;
+  const inventory = await page.evaluate(() => /** @type {any} */ (window).CidConsent.inventory()).catch(() => null);
+  return Array.isArray(inventory) ? inventory : null;
+}
+
+/**
+ * Says "accept all" or "reject all": by the given selector, else through `window.CidConsent`.
+ * @param {import('playwright-core').Page} page
+ * @param {'accept' | 'reject'} choice
+ * @param {boolean} widget
+ * @param {AuditOptions} options
+ */
+async function decide(page, choice, widget, options) {
+  const selector = options[choice];
+  if (selector) {
+    // Playwright's CSS engine pierces open shadow roots: our banner's buttons can be named too.
+    const clicked = await page.locator(selector).first().click({ timeout: options.timeout }).then(() => true, () => false);
+    if (!clicked) throw new CannotRun(`the --${choice} selector ${JSON.stringify(selector)} matched no clickable element on ${page.url()}`);
+    return /** @type {const} */ ('selectors');
+  }
+  if (!widget) throw new CannotRun(`no CidConsent on ${page.url()} and no --${choice} selector: cannot say "${choice} all"`);
+  await page.evaluate((method) => /** @type {any} */ (window).CidConsent[method](), choice === 'accept' ? 'acceptAll' : 'rejectAll');
+  return /** @type {const} */ ('CidConsent');
+}
+
+/**
+ * One fresh context: load, maybe choose and reload, with a snapshot after each step.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url
+ * @param {'accept' | 'reject' | null} choice
+ * @param {AuditOptions} options
+ * @param {(phase: Phase) => void} done
+ */
+async function runContext(browser, url, choice, options, done) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+  try {
+    const page = await context.newPage();
+    const requests = await watchRequests(context, page);
+    const loaded = Date.now();
+    await open(page, url, options.timeout);
+    const inventory = await findWidget(page, options.wait);
+    const rules = rulesOf([
+      ...(inventory ?? []),
+      { id: 'necessary', required: true, cookies: options.necessary, services: [] },
+    ]);
+    /** @type {Phase[]} */
+    const phases = [];
+    /** @param {PhaseId} id */
+    const take = async (id) => {
+      const phase = await snapshot({ context, page, requests, rules, id, screenshots: options.screenshots });
+      phases.push(phase);
+      done(phase);
+    };
+    /** @type {'CidConsent' | 'selectors' | null} */
+    let decidedBy = null;
+    if (!choice) {
+      // Late trackers (a tag manager's timers) count: the page gets the whole wait after load.
+      await page.waitForTimeout(Math.max(0, options.wait - (Date.now() - loaded)));
+      await take('initial');
+    } else {
+      decidedBy = await decide(page, choice, !!inventory, options);
+      await page.waitForTimeout(options.wait);
+      await take(choice);
+      requests.restart();
+      await open(page, url, options.timeout, true);
+      await page.waitForTimeout(options.wait);
+      await take(`${choice}-reload`);
+    }
+    return { phases, inventory, decidedBy };
+  } finally {
+    await context.close().catch(() => undefined);
+  }
+}
+
+/**
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url
+ * @param {AuditOptions} options
+ * @param {Progress} [progress]
+ * @returns {Promise<PageReport>}
+ */
+export async function auditPage(browser, url, options, progress = () => {}) {
+  const started = Date.now();
+  const choices = /** @type {const} */ ([null, 'reject', 'accept']);
+  const settled = await Promise.allSettled(
+    choices.map((choice) => runContext(browser, url, choice, options, (phase) => progress({ url, phase: phase.id, done: phase }))),
+  );
+  const runs = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failure = settled.find((result) => result.status === 'rejected');
+  const phases = runs.flatMap((run) => run.phases);
+  const inventory = runs.find((run) => run.inventory)?.inventory ?? null;
+  const { violations, warnings, gatedHosts } = judge(phases);
+  /** @type {string | null} */
+  let error = null;
+  if (failure && failure.status === 'rejected') {
+    const reason = failure.reason;
+    error = reason instanceof CannotRun ? reason.message : `could not audit ${url}: ${String(reason?.message ?? reason).split('\n')[0]}`;
+  }
+  return {
+    url,
+    verdict: error ? 'error' : violations.length ? 'violations' : 'clean',
+    error,
+    durationMs: Date.now() - started,
+    widget: !!inventory,
+    decidedBy: runs.find((run) => run.decidedBy)?.decidedBy ?? null,
+    inventory,
+    gatedHosts,
+    violations,
+    warnings,
+    phases,
+  };
+}
