@@ -36,22 +36,43 @@ async function open(page, url, timeout, reload = false) {
 }
 
 /**
- * The page's consent configuration when our widget runs on it, else `null`.
+ * Asks the page `probe` until it answers true or `ms` have passed. A loop of short
+ * evaluations: Playwright's waitForFunction took up to a second to notice a condition
+ * that was already true, on a loaded machine, and a missed widget is a wrong verdict.
  * @param {import('playwright-core').Page} page
- * @param {number} wait
+ * @param {() => boolean} probe
+ * @param {number} ms
+ */
+async function poll(page, probe, ms) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (await page.evaluate(probe).catch(() => false)) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * The page's consent configuration when our widget runs on it, else `null`. The widget
+ * may come late (async tag, tag manager): it gets the `wait` to appear; once its API is
+ * there, it gets the `timeout` to start.
+ * @param {import('playwright-core').Page} page
+ * @param {AuditOptions} options
  * @returns {Promise<PurposeInventory[] | null>}
  */
-async function findWidget(page, wait) {
-  const ready = () => {
+async function findWidget(page, options) {
+  const present = () => typeof (/** @type {any} */ (window).CidConsent) === 'object';
+  if (!(await poll(page, present, options.wait))) return null;
+  const started = () => {
     try {
       const api = /** @type {any} */ (window).CidConsent;
-      return typeof api?.inventory === 'function' && api.inventory().length > 0;
+      // A widget older than inventory() (0.1) cannot be read: it counts as none.
+      return typeof api.inventory !== 'function' || api.inventory().length > 0;
     } catch {
-      return false;
+      return true;
     }
   };
-  const found = await page.waitForFunction(ready, null, { timeout: wait, polling: 50 }).then(() => true, () => false);
-  if (!found) return null;
+  if (!(await poll(page, started, options.timeout))) return null;
   const inventory = await page.evaluate(() => /** @type {any} */ (window).CidConsent.inventory()).catch(() => null);
   return Array.isArray(inventory) ? inventory : null;
 }
@@ -91,7 +112,7 @@ async function runContext(browser, url, choice, options, done) {
     const requests = await watchRequests(context, page);
     const loaded = Date.now();
     await open(page, url, options.timeout);
-    const inventory = await findWidget(page, options.wait);
+    const inventory = await findWidget(page, options);
     const rules = rulesOf([
       ...(inventory ?? []),
       { id: 'necessary', required: true, cookies: options.necessary, services: [] },

@@ -7,6 +7,9 @@ import { GUARDED } from './verdict.mjs';
 const esc = (value) =>
   String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
+/** @param {number} n @param {string} noun */
+const plural = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 /** @param {import('./classify.mjs').Classification} c */
 function classification(c) {
   if (c.note) return `<span class="tag ok">${esc(c.note)}</span>`;
@@ -57,7 +60,7 @@ function phaseSection(phase, gatedHosts) {
 
 /** @param {import('./audit.mjs').PageReport} page */
 function pageSection(page) {
-  const verdict = { clean: 'Clean', violations: `${page.violations.length} violations`, error: 'Could not run' }[page.verdict];
+  const verdict = { clean: 'Clean', violations: plural(page.violations.length, 'violation'), error: 'Could not run' }[page.verdict];
   const violations = page.violations.length
     ? `<h3>Violations</h3><ol class="findings bad">${page.violations.map((v) => `<li>${esc(v.reason)}</li>`).join('')}</ol>`
     : '';
@@ -106,14 +109,14 @@ export function renderHtml(report) {
   const count = (/** @type {'violations' | 'warnings'} */ key) => report.pages.reduce((sum, p) => sum + p[key].length, 0);
   const title = {
     clean: 'Clean: nothing that needs consent before a choice or after refusal',
-    violations: `${count('violations')} violations: something that needs consent appeared before a choice or after refusal`,
+    violations: `${plural(count('violations'), 'violation')}: something that needs consent appeared before a choice or after refusal`,
     error: 'Could not run: at least one page was not audited',
   }[report.verdict];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Consent audit: ${esc(report.verdict)}</title><style>${STYLE}</style></head><body>
 <header class="overall ${report.verdict}"><h1>${esc(title)}</h1>
-<p>${report.pages.length} pages · ${count('warnings')} warnings · exit status ${report.exitCode} · ${esc(report.startedAt)} · ${esc(report.tool)} ${esc(report.version)}</p></header>
+<p>${plural(report.pages.length, 'page')} · ${plural(count('warnings'), 'warning')} · exit status ${report.exitCode} · ${esc(report.startedAt)} · ${esc(report.tool)} ${esc(report.version)}</p></header>
 <main>${report.pages.map(pageSection).join('\n')}</main></body></html>
 `;
 }

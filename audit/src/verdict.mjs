@@ -59,7 +59,7 @@ export function judge(phases) {
       const { category } = item.classification;
       const what = item.kind === 'cookie' ? `cookie "${item.name}" (${item.where})` : `${item.where} key "${item.name}"`;
       if (guarded && category !== 'necessary') {
-        add(violations, { ...item, phases: [phase.id], reason: `${what}, ${describe(item.classification)}, present ${WHEN[phase.id]}` });
+        add(violations, { ...item, phases: [phase.id], reason: `${what}, ${describe(item.classification)}, present {when}` });
       }
       if (!guarded && category === 'undeclared') {
         const suggestion = suggestPattern(item.name);
@@ -80,9 +80,11 @@ export function judge(phases) {
         classification: null,
         phases: [phase.id],
         initiator: request.initiator,
-        reason: `request to ${request.host}, a host that only gated elements should reach, ${WHEN[phase.id]} (${request.type}, from ${request.initiator})`,
+        reason: `request to ${request.host}, a host that only gated elements should reach, {when} (${request.type}, from ${request.initiator}): ${request.url}`,
       });
     }
   }
+  // Each finding is told once, with every phase it was seen in.
+  for (const finding of violations.values()) finding.reason = finding.reason.replace('{when}', finding.phases.map((id) => WHEN[id]).join(', '));
   return { violations: [...violations.values()], warnings: [...warnings.values()], gatedHosts };
 }
