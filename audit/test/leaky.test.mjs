@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { runAudit, serveFixtures } from './helpers.mjs';
 
 describe('cid-consent-audit on a leaky page', () => {
@@ -82,6 +83,12 @@ describe('cid-consent-audit on a leaky page', () => {
   it('should classify the consent cookie as necessary', () => {
     const rejected = report.pages[0].phases.find((p) => p.id === 'reject');
     assert.equal(rejected?.cookies.find((c) => c.name === 'cid_consent')?.classification.category, 'necessary');
+  });
+
+  it('should write JSON that its documented schema accepts', () => {
+    const schema = JSON.parse(readFileSync(new URL('../schema/audit-report.schema.json', import.meta.url), 'utf8'));
+    const validate = new Ajv2020({ allErrors: true, validateFormats: false }).compile(schema);
+    assert.ok(validate(report), JSON.stringify(validate.errors, null, 1));
   });
 
   it('should put the verdict first in the HTML, then name each violation, with a screenshot per phase', () => {
