@@ -20,13 +20,13 @@ function classification(c) {
 
 /**
  * @param {string[]} head
- * @param {{ cells: string[], bad: boolean }[]} rows
+ * @param {{ cells: string[], bad: boolean, warn?: boolean }[]} rows
  * @param {string} empty
  */
 function table(head, rows, empty) {
   if (rows.length === 0) return `<p class="none">${esc(empty)}</p>`;
   return `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr${r.bad ? ' class="bad"' : ''}>${r.cells.map((c) => `<td>${c}</td>`).join('')}</tr>`)
+    .map((r) => `<tr${r.bad ? ' class="bad"' : r.warn ? ' class="warn"' : ''}>${r.cells.map((c) => `<td>${c}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
 
@@ -38,10 +38,12 @@ function phaseSection(phase, gatedHosts) {
   const guarded = GUARDED.includes(phase.id);
   const cookies = phase.cookies.map((c) => ({
     bad: guarded && c.classification.category !== 'necessary',
+    warn: !guarded && c.classification.category === 'undeclared',
     cells: [`<code>${esc(c.name)}</code>`, esc(c.domain), c.firstParty ? 'first' : 'third', esc(c.expires ?? 'session'), classification(c.classification)],
   }));
   const storage = phase.storage.map((s) => ({
     bad: guarded && s.classification.category !== 'necessary',
+    warn: !guarded && s.classification.category === 'undeclared',
     cells: [`${s.area}Storage`, `<code>${esc(s.key)}</code>`, classification(s.classification)],
   }));
   const requests = phase.requests.map((r) => ({
@@ -96,7 +98,7 @@ h3 { margin: 1.5rem 0 .5rem; } h4 { margin: 1rem 0 .25rem; font-size: 1rem; }
 .phase h3 { grid-column: 1 / -1; } figure { margin: 0; } figure img { width: 100%; height: auto; border: 1px solid #d4d4d4; }
 figcaption { font-size: .8rem; color: #525252; word-break: break-all; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; } th, td { text-align: left; padding: .2rem .4rem; border-bottom: 1px solid #e5e5e5; vertical-align: top; }
-tr.bad td { background: #fee2e2; } code { font-size: .85rem; } .url { word-break: break-all; }
+tr.bad td { background: #fee2e2; } tr.warn td { background: #fef9c3; } code { font-size: .85rem; } .url { word-break: break-all; }
 .tag { padding: 0 .35rem; border-radius: 3px; font-size: .8rem; } .tag.ok { background: #dcfce7; } .tag.opt { background: #e0e7ff; } .tag.bad { background: #fecaca; }
 .none { color: #737373; margin: .2rem 0; }
 @media (max-width: 800px) { .phase { grid-template-columns: 1fr; } }`;
