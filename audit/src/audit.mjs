@@ -1,7 +1,7 @@
 // Audits one URL: three fresh browser contexts (no choice; "reject all"; "accept all"),
 // the last two reloaded after the choice, all three at once.
 import { CannotRun } from './browser.mjs';
-import { rulesOf } from './classify.mjs';
+import { readInventory, rulesOf } from './classify.mjs';
 import { snapshot, watchRequests } from './record.mjs';
 import { judge } from './verdict.mjs';
 
@@ -73,8 +73,7 @@ async function findWidget(page, options) {
     }
   };
   if (!(await poll(page, started, options.timeout))) return null;
-  const inventory = await page.evaluate(() => /** @type {any} */ (window).CidConsent.inventory()).catch(() => null);
-  return Array.isArray(inventory) ? inventory : null;
+  return readInventory(await page.evaluate(() => /** @type {any} */ (window).CidConsent.inventory()).catch(() => null));
 }
 
 /**
@@ -107,6 +106,15 @@ async function decide(page, choice, widget, options) {
  */
 async function runContext(browser, url, choice, options, done) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+  // Playwright's evaluate has no timeout: a page that loops forever after load would hang the
+  // audit. Past its budget (two loads, three waits and some slack) the context is closed, which
+  // ends whatever was waiting on it.
+  const budget = 2 * options.timeout + 3 * options.wait + 5000;
+  let late = false;
+  const deadline = setTimeout(() => {
+    late = true;
+    context.close().catch(() => undefined);
+  }, budget);
   try {
     const page = await context.newPage();
     const requests = await watchRequests(context, page);
@@ -141,7 +149,11 @@ async function runContext(browser, url, choice, options, done) {
       await take(`${choice}-reload`);
     }
     return { phases, inventory, decidedBy };
+  } catch (error) {
+    if (late) throw new CannotRun(`${url} stopped answering: not audited within ${budget / 1000} s`);
+    throw error;
   } finally {
+    clearTimeout(deadline);
     await context.close().catch(() => undefined);
   }
 }

@@ -27,6 +27,34 @@ export function toTest(pattern) {
 }
 
 /**
+ * What `CidConsent.inventory()` answered, kept only where well formed: the page may be
+ * hostile or run another script under that name. Not an array: no configuration.
+ * @param {unknown} value
+ * @returns {PurposeInventory[] | null}
+ */
+export function readInventory(value) {
+  if (!Array.isArray(value)) return null;
+  /** @param {unknown} list */
+  const strings = (list) => (Array.isArray(list) ? list.filter((item) => typeof item === 'string') : []);
+  /** @param {unknown} item @returns {item is Record<string, unknown>} */
+  const isObject = (item) => typeof item === 'object' && item !== null;
+  return value.filter(isObject).filter((p) => typeof p.id === 'string').map((p) => ({
+    id: String(p.id),
+    required: p.required === true,
+    cookies: strings(p.cookies),
+    services: /** @type {unknown[]} */ (Array.isArray(p.services) ? p.services : [])
+      .filter(isObject)
+      .filter((s) => typeof s.name === 'string')
+      .map((s) => ({
+        ...(typeof s.id === 'string' ? { id: s.id } : {}),
+        name: String(s.name),
+        ...(typeof s.provider === 'string' ? { provider: s.provider } : {}),
+        cookies: strings(s.cookies),
+      })),
+  }));
+}
+
+/**
  * The rules of a configuration, services before their purpose: a service's own entry
  * is the more precise answer. A service inside a required purpose is necessary too.
  * @param {PurposeInventory[]} inventory

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
-import { randomPort, runAudit } from './helpers.mjs';
+import { randomPort, runAudit, serveFixtures } from './helpers.mjs';
 
 /** A port of our range that nothing listens on: bound, then released. */
 async function closedPort() {
@@ -50,5 +50,18 @@ describe('cid-consent-audit when it cannot run', () => {
     const run = await runAudit(['http://localhost/', '--concurrency', '0']);
     assert.equal(run.code, 2);
     assert.match(lastLine(run.stderr), /--concurrency 0 \(expected a whole number from 1 to 16\)/);
+  });
+});
+
+describe('cid-consent-audit on a page that stops answering', () => {
+  it('should give up on it after its time budget and exit 2 with the reason', async () => {
+    const served = await serveFixtures();
+    try {
+      const run = await runAudit([`${served.site}busy.html`, '--timeout', '1000', '--wait', '200']);
+      assert.equal(run.code, 2);
+      assert.match(run.stdout, /could not run: http:\/\/localhost:\d+\/busy\.html stopped answering: not audited within 7\.6 s/);
+    } finally {
+      await served.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classify, isConsentRecord, isFirstParty, rulesOf, suggestPattern, toTest } from '../src/classify.mjs';
+import { classify, isConsentRecord, isFirstParty, readInventory, rulesOf, suggestPattern, toTest } from '../src/classify.mjs';
 
 const inventory = [
   { id: 'necessary', required: true, cookies: ['PHPSESSID'], services: [] },
@@ -43,6 +43,22 @@ describe('classify', () => {
     assert.equal(isConsentRecord('1|other|m1x2|3|', 'k3j4h5g6f7'), false);
     assert.equal(isConsentRecord('1|k3j4h5g6f7|m1x2|3|', null), false);
     assert.equal(isConsentRecord('%E0%A4%A', 'x'), false);
+  });
+});
+
+describe('readInventory', () => {
+  it('should keep only well-formed entries of what a hostile page answers', () => {
+    const answer = [
+      null,
+      { id: 7 },
+      { id: 'analytics', required: 'yes', cookies: ['_ga', 3, { toString: null }], services: [null, { name: 1 }, { id: 'ga4', name: 'GA', cookies: 'x' }] },
+    ];
+    assert.deepEqual(readInventory(answer), [{ id: 'analytics', required: false, cookies: ['_ga'], services: [{ id: 'ga4', name: 'GA', cookies: [] }] }]);
+  });
+
+  it('should read anything but an array as no configuration', () => {
+    assert.equal(readInventory({ length: 1 }), null);
+    assert.equal(readInventory(undefined), null);
   });
 });
 
