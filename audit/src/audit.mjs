@@ -1,0 +1,198 @@
+// Audits one URL: three fresh browser contexts (no choice; "reject all"; "accept all"),
+// the last two reloaded after the choice, all three at once.
+import { CannotRun } from './browser.mjs';
+import { readInventory, rulesOf } from './classify.mjs';
+import { snapshot, watchRequests } from './record.mjs';
+import { judge } from './verdict.mjs';
+
+/**
+ * @typedef {import('./record.mjs').Phase} Phase
+ * @typedef {import('./record.mjs').PhaseId} PhaseId
+ * @typedef {import('./classify.mjs').PurposeInventory} PurposeInventory
+ * @typedef {{ accept?: string, reject?: string, necessary: string[], wait: number, timeout: number, screenshots: boolean }} AuditOptions
+ * @typedef {(event: { url: string, phase: PhaseId, done: Phase }) => void} Progress
+ * @typedef {{ url: string, verdict: 'clean' | 'violations' | 'error', error: string | null, durationMs: number, widget: boolean, decidedBy: 'CidConsent' | 'selectors' | null, inventory: PurposeInventory[] | null, gatedHosts: string[], violations: import('./verdict.mjs').Finding[], warnings: import('./verdict.mjs').Warning[], phases: Phase[] }} PageReport
+ */
+
+/**
+ * Loads `url`; an unreachable page or an error status is a reason not to go on.
+ * @param {import('playwright-core').Page} page
+ * @param {string} url
+ * @param {number} timeout
+ * @param {boolean} reload
+ */
+async function open(page, url, timeout, reload = false) {
+  let response;
+  try {
+    response = reload ? await page.reload({ waitUntil: 'load', timeout }) : await page.goto(url, { waitUntil: 'load', timeout });
+  } catch (error) {
+    const message = String(/** @type {Error} */ (error).message);
+    const net = /net::[A-Z_]+/.exec(message);
+    if (net) throw new CannotRun(`unreachable: ${url} (${net[0]})`);
+    if (/Timeout/i.test(message)) throw new CannotRun(`unreachable: ${url} did not load within ${timeout / 1000} s`);
+    throw new CannotRun(`unreachable: ${url} (${message.split('\n')[0]})`);
+  }
+  if (response && response.status() >= 400) throw new CannotRun(`unreachable: ${url} answered HTTP ${response.status()}`);
+}
+
+/**
+ * Asks the page `probe` until it answers true or `ms` have passed. A loop of short
+ * evaluations: Playwright's waitForFunction took up to a second to notice a condition
+ * that was already true, on a loaded machine, and a missed widget is a wrong verdict.
+ * @param {import('playwright-core').Page} page
+ * @param {() => boolean} probe
+ * @param {number} ms
+ */
+async function poll(page, probe, ms) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (await page.evaluate(probe).catch(() => false)) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * The page's consent configuration when our widget runs on it, else `null`. The widget
+ * may come late (async tag, tag manager): it gets the `wait` to appear; once its API is
+ * there, it gets the `timeout` to start.
+ * @param {import('playwright-core').Page} page
+ * @param {AuditOptions} options
+ * @returns {Promise<PurposeInventory[] | null>}
+ */
+async function findWidget(page, options) {
+  const present = () => typeof (/** @type {any} */ (window).CidConsent) === 'object';
+  if (!(await poll(page, present, options.wait))) return null;
+  const started = () => {
+    try {
+      const api = /** @type {any} */ (window).CidConsent;
+      // A widget older than inventory() (0.1) cannot be read: it counts as none.
+      return typeof api.inventory !== 'function' || api.inventory().length > 0;
+    } catch {
+      return true;
+    }
+  };
+  if (!(await poll(page, started, options.timeout))) return null;
+  return readInventory(await page.evaluate(() => /** @type {any} */ (window).CidConsent.inventory()).catch(() => null));
+}
+
+/**
+ * Says "accept all" or "reject all": by the given selector, else through `window.CidConsent`.
+ * @param {import('playwright-core').Page} page
+ * @param {'accept' | 'reject'} choice
+ * @param {boolean} widget
+ * @param {AuditOptions} options
+ */
+async function decide(page, choice, widget, options) {
+  const selector = options[choice];
+  if (selector) {
+    // Playwright's CSS engine pierces open shadow roots: our banner's buttons can be named too.
+    const clicked = await page.locator(selector).first().click({ timeout: options.timeout }).then(() => true, () => false);
+    if (!clicked) throw new CannotRun(`the --${choice} selector ${JSON.stringify(selector)} matched no clickable element on ${page.url()}`);
+    return /** @type {const} */ ('selectors');
+  }
+  if (!widget) throw new CannotRun(`no CidConsent on ${page.url()} and no --${choice} selector: cannot say "${choice} all"`);
+  await page.evaluate((method) => /** @type {any} */ (window).CidConsent[method](), choice === 'accept' ? 'acceptAll' : 'rejectAll');
+  return /** @type {const} */ ('CidConsent');
+}
+
+/**
+ * One fresh context: load, maybe choose and reload, with a snapshot after each step.
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url
+ * @param {'accept' | 'reject' | null} choice
+ * @param {AuditOptions} options
+ * @param {(phase: Phase) => void} done
+ */
+async function runContext(browser, url, choice, options, done) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+  // Playwright's evaluate has no timeout: a page that loops forever after load would hang the
+  // audit. Past its budget (two loads, three waits and some slack) the context is closed, which
+  // ends whatever was waiting on it.
+  const budget = 2 * options.timeout + 3 * options.wait + 5000;
+  let late = false;
+  const deadline = setTimeout(() => {
+    late = true;
+    context.close().catch(() => undefined);
+  }, budget);
+  try {
+    const page = await context.newPage();
+    const requests = await watchRequests(context, page);
+    const loaded = Date.now();
+    await open(page, url, options.timeout);
+    const inventory = await findWidget(page, options);
+    const rules = rulesOf([
+      ...(inventory ?? []),
+      { id: 'necessary', required: true, cookies: options.necessary, services: [] },
+    ]);
+    /** @type {Phase[]} */
+    const phases = [];
+    /** @param {PhaseId} id */
+    const take = async (id) => {
+      const phase = await snapshot({ context, page, requests, rules, id, screenshots: options.screenshots });
+      phases.push(phase);
+      done(phase);
+    };
+    /** @type {'CidConsent' | 'selectors' | null} */
+    let decidedBy = null;
+    if (!choice) {
+      // Late trackers (a tag manager's timers) count: the page gets the whole wait after load.
+      await page.waitForTimeout(Math.max(0, options.wait - (Date.now() - loaded)));
+      await take('initial');
+    } else {
+      decidedBy = await decide(page, choice, !!inventory, options);
+      await page.waitForTimeout(options.wait);
+      await take(choice);
+      requests.restart();
+      await open(page, url, options.timeout, true);
+      await page.waitForTimeout(options.wait);
+      await take(`${choice}-reload`);
+    }
+    return { phases, inventory, decidedBy };
+  } catch (error) {
+    if (late) throw new CannotRun(`${url} stopped answering: not audited within ${budget / 1000} s`);
+    throw error;
+  } finally {
+    clearTimeout(deadline);
+    await context.close().catch(() => undefined);
+  }
+}
+
+/**
+ * @param {import('playwright-core').Browser} browser
+ * @param {string} url
+ * @param {AuditOptions} options
+ * @param {Progress} [progress]
+ * @returns {Promise<PageReport>}
+ */
+export async function auditPage(browser, url, options, progress = () => {}) {
+  const started = Date.now();
+  const choices = /** @type {const} */ ([null, 'reject', 'accept']);
+  const settled = await Promise.allSettled(
+    choices.map((choice) => runContext(browser, url, choice, options, (phase) => progress({ url, phase: phase.id, done: phase }))),
+  );
+  const runs = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failure = settled.find((result) => result.status === 'rejected');
+  const phases = runs.flatMap((run) => run.phases);
+  const inventory = runs.find((run) => run.inventory)?.inventory ?? null;
+  const { violations, warnings, gatedHosts } = judge(phases);
+  /** @type {string | null} */
+  let error = null;
+  if (failure && failure.status === 'rejected') {
+    const reason = failure.reason;
+    error = reason instanceof CannotRun ? reason.message : `could not audit ${url}: ${String(reason?.message ?? reason).split('\n')[0]}`;
+  }
+  return {
+    url,
+    verdict: error ? 'error' : violations.length ? 'violations' : 'clean',
+    error,
+    durationMs: Date.now() - started,
+    widget: !!inventory,
+    decidedBy: runs.find((run) => run.decidedBy)?.decidedBy ?? null,
+    inventory,
+    gatedHosts,
+    violations,
+    warnings,
+    phases,
+  };
+}

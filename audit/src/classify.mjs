@@ -1,0 +1,145 @@
+// Matches what a page stores against the page's own consent configuration, as the
+// running widget reports it through `CidConsent.inventory()` (CONTRACT §4, §5).
+import { getDomain, parse } from 'tldts';
+
+/**
+ * @typedef {{ id?: string, name: string, provider?: string, cookies: string[] }} ServiceInventory
+ * @typedef {{ id: string, required: boolean, cookies: string[], services: ServiceInventory[] }} PurposeInventory
+ * @typedef {{ category: 'necessary' | 'purpose' | 'undeclared', purpose: string | null, service: string | null, pattern: string | null, note?: string }} Classification
+ * @typedef {{ purpose: string, service: string | null, required: boolean, pattern: string, test: (name: string) => boolean }} Rule
+ */
+
+/**
+ * A `cookies` entry as the widget reads it: `/regex/flags`, else an exact name.
+ * A regex that does not compile matches nothing (the widget itself refuses such a configuration).
+ * @param {string} pattern
+ * @returns {(name: string) => boolean}
+ */
+export function toTest(pattern) {
+  const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
+  if (!regex) return (name) => name === pattern;
+  try {
+    const compiled = new RegExp(regex[1], regex[2].replace(/[gy]/g, ''));
+    return (name) => compiled.test(name);
+  } catch {
+    return () => false;
+  }
+}
+
+/**
+ * What `CidConsent.inventory()` answered, kept only where well formed: the page may be
+ * hostile or run another script under that name. Not an array: no configuration.
+ * @param {unknown} value
+ * @returns {PurposeInventory[] | null}
+ */
+export function readInventory(value) {
+  if (!Array.isArray(value)) return null;
+  /** @param {unknown} list */
+  const strings = (list) => (Array.isArray(list) ? list.filter((item) => typeof item === 'string') : []);
+  /** @param {unknown} item @returns {item is Record<string, unknown>} */
+  const isObject = (item) => typeof item === 'object' && item !== null;
+  return value.filter(isObject).filter((p) => typeof p.id === 'string').map((p) => ({
+    id: String(p.id),
+    required: p.required === true,
+    cookies: strings(p.cookies),
+    services: /** @type {unknown[]} */ (Array.isArray(p.services) ? p.services : [])
+      .filter(isObject)
+      .filter((s) => typeof s.name === 'string')
+      .map((s) => ({
+        ...(typeof s.id === 'string' ? { id: s.id } : {}),
+        name: String(s.name),
+        ...(typeof s.provider === 'string' ? { provider: s.provider } : {}),
+        cookies: strings(s.cookies),
+      })),
+  }));
+}
+
+/**
+ * The rules of a configuration, services before their purpose: a service's own entry
+ * is the more precise answer. A service inside a required purpose is necessary too.
+ * @param {PurposeInventory[]} inventory
+ * @returns {Rule[]}
+ */
+export function rulesOf(inventory) {
+  /** @type {Rule[]} */
+  const services = [];
+  /** @type {Rule[]} */
+  const purposes = [];
+  for (const purpose of inventory) {
+    for (const service of purpose.services ?? []) {
+      for (const pattern of service.cookies ?? []) {
+        const label = service.id ?? service.name;
+        services.push({ purpose: purpose.id, service: label, required: purpose.required, pattern, test: toTest(pattern) });
+      }
+    }
+    for (const pattern of purpose.cookies ?? []) {
+      purposes.push({ purpose: purpose.id, service: null, required: purpose.required, pattern, test: toTest(pattern) });
+    }
+  }
+  return [...services, ...purposes];
+}
+
+/**
+ * Necessary, declared by a purpose or service, or undeclared.
+ * @param {string} name a cookie name or a storage key
+ * @param {Rule[]} rules
+ * @returns {Classification}
+ */
+export function classify(name, rules) {
+  const rule = rules.find((candidate) => candidate.test(name));
+  if (!rule) return { category: 'undeclared', purpose: null, service: null, pattern: null };
+  return { category: rule.required ? 'necessary' : 'purpose', purpose: rule.purpose, service: rule.service, pattern: rule.pattern };
+}
+
+/** The widget's own record of the decision: necessary by definition (CNIL guidelines of 17 Sept. 2020, art. 82 exemptions). */
+export const CONSENT_RECORD = /** @type {Classification} */ ({
+  category: 'necessary',
+  purpose: 'necessary',
+  service: null,
+  pattern: null,
+  note: 'the consent record',
+});
+
+/**
+ * Whether a cookie is the widget's consent cookie: its value carries the consent id
+ * (`1|<id>|…`, src/core/record.ts), whatever name `cookie.name` gave it.
+ * @param {string} value
+ * @param {string | null} consentId `CidConsent.get().id`
+ */
+export function isConsentRecord(value, consentId) {
+  if (!consentId) return false;
+  let decoded = value;
+  try {
+    decoded = decodeURIComponent(value);
+  } catch {
+    // A value that is not URI-encoded is read as it is.
+  }
+  return decoded.split('|')[1] === consentId;
+}
+
+/**
+ * First party: the cookie's domain falls under the page's registrable domain
+ * (public suffix list, private suffixes included: a.github.io and b.github.io are
+ * different sites); for localhost and IP addresses, the very same host.
+ * @param {string} cookieDomain as the browser reports it (a leading dot for domain cookies)
+ * @param {string} pageHost
+ */
+export function isFirstParty(cookieDomain, pageHost) {
+  const domain = cookieDomain.replace(/^\./, '').toLowerCase();
+  const host = pageHost.toLowerCase();
+  const site = parse(host).isIp || !getDomain(host, { allowPrivateDomains: true })
+    ? host
+    : getDomain(host, { allowPrivateDomains: true });
+  return domain === site || domain.endsWith(`.${site}`);
+}
+
+/**
+ * The `cookies` entry to add for an undeclared name: a prefix regex when the name ends
+ * in a generated part (a container id, a hash: `_ga_ABC123`, `_hjSession_1234`), else the exact name.
+ * @param {string} name
+ */
+export function suggestPattern(name) {
+  const generated = /^(.*?[_.-])([A-Za-z0-9]*\d[A-Za-z0-9]*)$/.exec(name);
+  if (generated && generated[1].length > 1) return `/^${generated[1].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/`;
+  return name;
+}

@@ -1,0 +1,90 @@
+// The verdict: what needs consent must not be there before a choice or after refusal
+// (CNIL, délibération 2020-091, art. 2 and 3: no reading or writing before consent,
+// refusing must not lead to any); undeclared names after acceptance are warnings.
+import { suggestPattern } from './classify.mjs';
+
+/**
+ * @typedef {import('./record.mjs').Phase} Phase
+ * @typedef {import('./record.mjs').PhaseId} PhaseId
+ * @typedef {import('./classify.mjs').Classification} Classification
+ * @typedef {{ kind: 'cookie' | 'storage' | 'request', name: string, where: string, classification: Classification | null, phases: PhaseId[], reason: string, initiator?: string }} Finding
+ * @typedef {Finding & { suggestion: string }} Warning
+ */
+
+/** Phases in which nothing that needs consent may appear. */
+export const GUARDED = /** @type {PhaseId[]} */ (['initial', 'reject', 'reject-reload']);
+
+const WHEN = /** @type {Record<string, string>} */ ({
+  initial: 'before any choice',
+  reject: 'after refusal',
+  'reject-reload': 'after refusal and a reload',
+});
+
+/** @param {Classification} c */
+function describe(c) {
+  if (c.category === 'undeclared') return 'undeclared';
+  return c.service ? `service ${c.service} of purpose ${c.purpose}` : `purpose ${c.purpose}`;
+}
+
+/**
+ * @param {Phase[]} phases
+ * @returns {{ violations: Finding[], warnings: Warning[], gatedHosts: string[] }}
+ */
+export function judge(phases) {
+  const gatedHosts = [...new Set(phases.flatMap((phase) => phase.gatedHosts))].sort();
+  /** @type {Map<string, Finding>} */
+  const violations = new Map();
+  /** @type {Map<string, Warning>} */
+  const warnings = new Map();
+
+  /**
+   * @template {Finding} T
+   * @param {Map<string, T>} into
+   * @param {T} finding
+   */
+  const add = (into, finding) => {
+    const key = `${finding.kind} ${finding.where} ${finding.name}`;
+    const known = into.get(key);
+    if (!known) into.set(key, finding);
+    else if (!known.phases.includes(finding.phases[0])) known.phases.push(finding.phases[0]);
+  };
+
+  for (const phase of phases) {
+    const guarded = GUARDED.includes(phase.id);
+    const items = [
+      ...phase.cookies.map((c) => ({ kind: /** @type {const} */ ('cookie'), name: c.name, where: c.domain, classification: c.classification })),
+      ...phase.storage.map((s) => ({ kind: /** @type {const} */ ('storage'), name: s.key, where: `${s.area}Storage`, classification: s.classification })),
+    ];
+    for (const item of items) {
+      const { category } = item.classification;
+      const what = item.kind === 'cookie' ? `cookie "${item.name}" (${item.where})` : `${item.where} key "${item.name}"`;
+      if (guarded && category !== 'necessary') {
+        add(violations, { ...item, phases: [phase.id], reason: `${what}, ${describe(item.classification)}, present {when}` });
+      }
+      if (!guarded && category === 'undeclared') {
+        const suggestion = suggestPattern(item.name);
+        add(warnings, {
+          ...item,
+          phases: [phase.id],
+          suggestion,
+          reason: `${what} is declared by no purpose or service: add ${JSON.stringify(suggestion)} to the cookies of the one that sets it`,
+        });
+      }
+    }
+    if (!guarded) continue;
+    for (const request of phase.requests.filter((r) => gatedHosts.includes(r.host))) {
+      add(violations, {
+        kind: 'request',
+        name: request.url,
+        where: request.host,
+        classification: null,
+        phases: [phase.id],
+        initiator: request.initiator,
+        reason: `request to ${request.host}, a host that only gated elements should reach, {when} (${request.type}, from ${request.initiator}): ${request.url}`,
+      });
+    }
+  }
+  // Each finding is told once, with every phase it was seen in.
+  for (const finding of violations.values()) finding.reason = finding.reason.replace('{when}', finding.phases.map((id) => WHEN[id]).join(', '));
+  return { violations: [...violations.values()], warnings: [...warnings.values()], gatedHosts };
+}

@@ -1,0 +1,54 @@
+// The two demo sites, as `npm start` serves them, must audit clean.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { randomPort, runAudit } from './helpers.mjs';
+
+describe('cid-consent-audit on the demo sites', () => {
+  /** @type {{ urls: Record<string, string>, close: () => void }} */
+  let demo;
+  const dir = mkdtempSync(join(tmpdir(), 'cid-audit-'));
+  /** @type {{ code: number | null, stdout: string, stderr: string }} */
+  let run;
+  /** @type {import('../src/index.mjs').Report} */
+  let report;
+  /** @param {string} site */
+  const page = (site) => report.pages.find((p) => p.url === demo.urls[site]);
+
+  before(async () => {
+    if (!existsSync(new URL('../../dist/cid-consent.js', import.meta.url))) throw new Error('run `npm run build` at the repository root first');
+    // The repository's demo server (plain, untyped JavaScript), imported by URL so that tsc leaves it alone.
+    const { serveDemo } = await import(String(new URL('../../scripts/serve-demo.mjs', import.meta.url)));
+    demo = await serveDemo(randomPort());
+    run = await runAudit([demo.urls['cid-it.fr'], demo.urls['cid-it.boutique'], '--json', join(dir, 'r.json')]);
+    report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
+  });
+  after(() => {
+    demo.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should exit 0 with both sites clean', () => {
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.deepEqual(report.pages.map((p) => [p.verdict, p.violations.length]), [['clean', 0], ['clean', 0]]);
+  });
+
+  it('should decide through window.CidConsent and classify by the site configuration', () => {
+    const fr = page('cid-it.fr');
+    assert.equal(fr?.decidedBy, 'CidConsent');
+    const accepted = fr?.phases.find((p) => p.id === 'accept-reload');
+    const purposeOf = (/** @type {string} */ name) => accepted?.cookies.find((c) => c.name === name)?.classification.purpose;
+    assert.deepEqual(['_ga', '_ga_DEMO', '_fbp', 'partner_uid', 'cid_consent'].map(purposeOf), ['analytics', 'analytics', 'marketing', 'partners', 'necessary']);
+  });
+
+  it('should warn of the late heat-map cookie that cid-it.fr does not declare', () => {
+    assert.deepEqual(page('cid-it.fr')?.warnings.map((w) => w.suggestion), ['_hjid']);
+  });
+
+  it('should show progress on stderr: every phase of every page', () => {
+    assert.equal(run.stderr.match(/ after "accept all", reloaded: /g)?.length, 2);
+    assert.equal(run.stderr.match(/ before any choice: 0 cookies /g)?.length, 2);
+  });
+});

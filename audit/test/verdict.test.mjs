@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { renderHtml } from '../src/report-html.mjs';
+import { judge } from '../src/verdict.mjs';
+
+/** @typedef {import('../src/record.mjs').Phase} Phase */
+const declared = /** @type {const} */ ({ category: 'purpose', purpose: 'analytics', service: null, pattern: '_ga' });
+const undeclared = /** @type {const} */ ({ category: 'undeclared', purpose: null, service: null, pattern: null });
+const necessary = /** @type {const} */ ({ category: 'necessary', purpose: 'necessary', service: null, pattern: 'sid' });
+
+/**
+ * @param {import('../src/record.mjs').PhaseId} id
+ * @param {Partial<Phase>} parts
+ * @returns {Phase}
+ */
+const phase = (id, parts = {}) => ({ id, label: id, url: 'http://localhost/', cookies: [], storage: [], requests: [], gatedHosts: [], ...parts });
+/** @param {string} name @param {import('../src/classify.mjs').Classification} classification */
+const cookie = (name, classification) => ({ name, domain: 'localhost', path: '/', firstParty: true, expires: null, httpOnly: false, secure: false, sameSite: 'Lax', classification });
+
+describe('judge', () => {
+  it('should find nothing when only necessary cookies come before a choice', () => {
+    const result = judge([phase('initial', { cookies: [cookie('sid', necessary)] }), phase('accept', { cookies: [cookie('_ga', declared)] })]);
+    assert.deepEqual(result.violations, []);
+    assert.deepEqual(result.warnings, []);
+  });
+
+  it('should report a declared or undeclared cookie before a choice once, with every phase it was seen in', () => {
+    const leak = [cookie('_ga', declared), cookie('_hjid', undeclared)];
+    const { violations } = judge([phase('initial', { cookies: leak }), phase('reject', { cookies: leak })]);
+    assert.deepEqual(violations.map((v) => [v.name, v.phases]), [['_ga', ['initial', 'reject']], ['_hjid', ['initial', 'reject']]]);
+    assert.match(violations[0].reason, /purpose analytics, present before any choice/);
+  });
+
+  it('should report a request to a gated host before a choice, not one to another host', () => {
+    const requests = [
+      { url: 'https://ads.example/p.js', host: 'ads.example', type: 'script', initiator: 'parser http://localhost/' },
+      { url: 'https://fonts.example/f.woff2', host: 'fonts.example', type: 'font', initiator: 'parser http://localhost/' },
+    ];
+    const { violations, gatedHosts } = judge([phase('initial', { requests, gatedHosts: ['ads.example'] })]);
+    assert.deepEqual(gatedHosts, ['ads.example']);
+    assert.deepEqual(violations.map((v) => [v.kind, v.where]), [['request', 'ads.example']]);
+  });
+
+  it('should turn an undeclared cookie after acceptance into a warning with the entry to add', () => {
+    const { violations, warnings } = judge([phase('accept', { cookies: [cookie('_clck', undeclared), cookie('_ga', declared)] })]);
+    assert.deepEqual(violations, []);
+    assert.deepEqual(warnings.map((w) => w.suggestion), ['_clck']);
+  });
+});
+
+describe('renderHtml', () => {
+  it('should escape what the audited page named, so that a hostile cookie cannot script the report', () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    const phases = [phase('initial', { cookies: [cookie(hostile, undeclared)] })];
+    const { violations, warnings, gatedHosts } = judge(phases);
+    const html = renderHtml({
+      tool: 'cid-consent-audit', version: '0', schema: 1, startedAt: '', durationMs: 1, verdict: 'violations', exitCode: 1, browser: '',
+      pages: [{ url: 'http://localhost/', verdict: 'violations', error: null, durationMs: 1, widget: false, decidedBy: null, inventory: null, gatedHosts, violations, warnings, phases }],
+    });
+    assert.equal(html.includes(hostile), false);
+    assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
+  });
+});
