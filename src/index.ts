@@ -2,7 +2,9 @@
 export { consent, start, type StartOptions } from './start.js';
 export type { CidConsentApi } from './core/api.js';
 export type { ConsentActionDetail } from './core/events.js';
-export type { ConsentChange, ConsentConfig, ConsentState, PurposeConfig, ServiceInfo, Lang } from './core/types.js';
+export type { CidConsentQueue, QueuedCall } from './core/queue.js';
+export type { ConsentChange, ConsentConfig, ConsentState, PurposeConfig, PurposeInventory, ServiceInfo, Lang } from './core/types.js';
+export type { TextKey } from './i18n/fr.js';
 export { CidConsentBanner } from './components/cid-consent-banner.js';
 export { CidConsentPreferences } from './components/cid-consent-preferences.js';
 export { CidConsentPlaceholder } from './components/cid-consent-placeholder.js';
