@@ -1,8 +1,10 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, type PropertyValues } from 'lit';
 import { emit, type ConsentActionDetail } from '../core/events.js';
 import { fr } from '../i18n/fr.js';
 import type { Texts } from '../i18n/index.js';
+import { giveFocusBack } from './focus-return.js';
 import { actionOf, button, policyLinks } from './parts.js';
+import { reserveRoom } from './scroll-room.js';
 import { sharedStyles } from './shared.styles.js';
 import { bannerStyles } from './cid-consent-banner.styles.js';
 
@@ -51,6 +53,10 @@ export class CidConsentBanner extends LitElement {
   declare cookiePolicyUrl?: string;
   /** Every visible string; French by default. */
   declare texts: Texts;
+  /** Gives back the scroll room reserved under the box while it covers the bottom of the page. */
+  private release?: () => void;
+  /** Focus was on one of the buttons that this update removes. */
+  private losingFocus = false;
 
   constructor() {
     super();
@@ -74,6 +80,37 @@ export class CidConsentBanner extends LitElement {
         ${button('customize', 'customize', t['action.customize'])}
       </div>
     </section>`;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.coverBottom();
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.release?.();
+    this.release = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>) {
+    this.losingFocus = changed.has('open') && !this.open && !!this.renderRoot.activeElement;
+  }
+
+  protected override updated() {
+    this.coverBottom();
+    // The button pressed has gone with the banner (WCAG 2.2 SC 2.4.3): focus must not fall to <body>.
+    if (this.losingFocus) giveFocusBack();
+  }
+
+  /** Reserves scroll room under the box while it covers the bottom of the page (WCAG 2.2 SC 2.4.11). */
+  private coverBottom() {
+    const covers = this.isConnected && (this.open ? this.getAttribute('position') !== 'center' : this.manage);
+    if (covers && !this.release) this.release = reserveRoom(this);
+    if (!covers && this.release) {
+      this.release();
+      this.release = undefined;
+    }
   }
 
   private onAction(event: Event) {

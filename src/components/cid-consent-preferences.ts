@@ -3,6 +3,7 @@ import { emit, type ConsentActionDetail } from '../core/events.js';
 import { fr } from '../i18n/fr.js';
 import { viewPurposes, type PurposeView, type Texts } from '../i18n/index.js';
 import { DEFAULT_PURPOSES } from '../core/purposes.js';
+import { deepActiveElement, giveFocusBack } from './focus-return.js';
 import { actionOf, button, link, policyLinks } from './parts.js';
 import { sharedStyles } from './shared.styles.js';
 import { preferencesStyles } from './cid-consent-preferences.styles.js';
@@ -66,7 +67,10 @@ export class CidConsentPreferences extends LitElement {
   declare status: string;
   /** The dialog has been rendered once (it is, from its first opening on). */
   private opened = false;
-  /** Where focus was before the dialog opened: it goes back there on close. */
+  /**
+   * Where focus was before the dialog opened: it goes back there on close, or, when a decision
+   * closed the banner that held it, to where the visitor was before (WCAG 2.2 SC 2.4.3).
+   */
   private opener?: HTMLElement;
 
   constructor() {
@@ -141,7 +145,7 @@ export class CidConsentPreferences extends LitElement {
     if (dialog && changed.has('open') && this.open !== dialog.open) {
       if (!this.open) {
         dialog.close();
-        return this.opener?.focus();
+        return giveFocusBack(this.opener);
       }
       this.opener = deepActiveElement();
       // Toggles show the stored choice each time: a change left unsaved last time is not a choice.
@@ -164,16 +168,9 @@ export class CidConsentPreferences extends LitElement {
   private onClose() {
     if (!this.open) return;
     this.open = false;
-    this.opener?.focus();
+    giveFocusBack(this.opener);
     emit(this, 'cid-consent-action', { action: 'close' });
   }
-}
-
-/** The focused element, looking through open shadow roots (the banner's "customise" button lives in one). */
-function deepActiveElement(): HTMLElement | undefined {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return (active as HTMLElement | null) ?? undefined;
 }
 
 customElements.get('cid-consent-preferences') || customElements.define('cid-consent-preferences', CidConsentPreferences);
