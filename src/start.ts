@@ -134,7 +134,6 @@ function boot(input: unknown, log: Logger, options: StartOptions): void {
     changed(change: ConsentChange) {
       const { state, previous, revoked } = change;
       banner.open = !state.decided;
-      if (state.decided) panel.status = texts['panel.saved'];
       // Google's tags read the update before any script this change lets run.
       updateConsentMode?.(state);
       pushToDataLayer(window, state);
@@ -158,6 +157,8 @@ function boot(input: unknown, log: Logger, options: StartOptions): void {
     else if (action === 'save') consent.set(choices ?? {});
     else if (action === 'customize') consent.show();
     else consent.hide();
+    // Each decision taken in the widget is read out, even one that changes nothing (WCAG 2.2 SC 4.1.3).
+    if (action !== 'customize' && action !== 'close') panel.announce(texts['panel.saved']);
   });
   listenToOpenLinks(consent.show);
   // Another tab decided: BroadcastChannel tells at once. Where it is missing, or a frozen tab missed

@@ -94,7 +94,7 @@ export class CidConsentBanner extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>) {
-    this.losingFocus = changed.has('open') && !this.open && !!this.renderRoot.activeElement;
+    this.losingFocus = changed.has('open') && !this.open && !!this.shadowRoot?.activeElement;
   }
 
   protected override updated() {

@@ -63,8 +63,10 @@ export class CidConsentPreferences extends LitElement {
   declare choices: Record<string, boolean>;
   /** The browser sends Global Privacy Control: say that it is honoured. */
   declare gpc: boolean;
-  /** Read out by screen readers (a polite live region), e.g. "choices saved". */
+  /** Read out by screen readers (a polite live region), e.g. "choices saved"; see `announce()` to say it again. */
   declare status: string;
+  /** The frame that will write the next announcement. */
+  private announcing = 0;
   /** The dialog has been rendered once (it is, from its first opening on). */
   private opened = false;
   /**
@@ -83,6 +85,19 @@ export class CidConsentPreferences extends LitElement {
     this.status = '';
   }
 
+  /**
+   * Reads `message` out in the polite live region, even when it is the text already there
+   * (WCAG 2.2 SC 4.1.3 Status Messages): the region is emptied, then written on the next
+   * frame, so assistive technologies see new text each time.
+   */
+  announce(message: string): void {
+    cancelAnimationFrame(this.announcing);
+    this.status = '';
+    this.announcing = requestAnimationFrame(() => {
+      this.status = message;
+    });
+  }
+
   private get dialog() {
     return this.renderRoot.querySelector('dialog');
   }
@@ -92,14 +107,16 @@ export class CidConsentPreferences extends LitElement {
   }
 
   override render() {
-    const t = this.texts;
-    const status = html`<div role="status" class="visually-hidden">${this.status}</div>`;
     // Most visitors never open the panel: its dialog is first rendered when it first opens,
-    // which keeps it off the main thread while the banner comes up.
+    // which keeps it off the main thread while the banner comes up. The live region stays the
+    // same node throughout: a region replaced on first opening would miss what is said in it.
     if (this.open) this.opened = true;
-    if (!this.opened) return status;
-    return html`${status}
-      <dialog part="dialog" aria-labelledby="title" @close=${this.onClose} @click=${this.onAction}>
+    return html`<div role="status" class="visually-hidden">${this.status}</div>${this.opened ? this.renderDialog() : ''}`;
+  }
+
+  private renderDialog() {
+    const t = this.texts;
+    return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onClose} @click=${this.onAction}>
       <header>
         <h2 part="title" id="title">${t['panel.title']}</h2>
         <button type="button" part="button close" data-action="close" aria-label=${t['action.close']}>×</button>

@@ -117,6 +117,20 @@ describe('<cid-consent-preferences>', () => {
     expect(region.closest('dialog')).to.equal(null);
   });
 
+  it('should announce a message anew each time, even the same one: cleared, then written on the next frame', async () => {
+    const el = await openPanel();
+    const region = el.shadowRoot!.querySelector('[role="status"]')!;
+    const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    for (let i = 0; i < 2; i++) {
+      el.announce('Vos choix sont enregistrés.');
+      await el.updateComplete;
+      expect(region.textContent, `announcement ${i + 1}, first`).to.equal('');
+      await nextFrame();
+      await el.updateComplete;
+      expect(region.textContent, `announcement ${i + 1}, then`).to.equal('Vos choix sont enregistrés.');
+    }
+  });
+
   it('should say that Global Privacy Control is honoured, and stay accessible', async () => {
     const el = await openPanel();
     el.gpc = true;

@@ -101,8 +101,8 @@ describe('keyboard only', () => {
     await tabTo(page, 'save');
     await sendKeys({ press: 'Enter' });
     expect(page.win.CidConsent!.get().purposes).to.include({ analytics: true, marketing: false });
-    await panel.updateComplete;
-    expect(panel.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('Vos choix sont enregistrés.');
+    const region = panel.shadowRoot!.querySelector('[role="status"]')!;
+    await waitUntil(() => region.textContent === 'Vos choix sont enregistrés.', 'the decision is announced');
   });
 
   it('should close the panel with Escape, decide nothing, and give focus back to "customise"', async () => {
@@ -112,6 +112,32 @@ describe('keyboard only', () => {
     expect(deepFocus(page)!.getAttribute('data-action')).to.equal('customize');
     expect(page.win.CidConsent!.get().decided).to.equal(false);
     expect(page.bannerOpen()).to.equal(true);
+  });
+});
+
+describe('announcements (polite live region, WCAG 2.2 SC 4.1.3)', () => {
+  it('should announce every decision, from the banner and from the panel, even with the same words', async () => {
+    const page = await context().open();
+    const panel = page.doc.querySelector('cid-consent-preferences')!;
+    await panel.updateComplete;
+    const region = panel.shadowRoot!.querySelector('[role="status"]')!;
+    const heard: string[] = [];
+    new MutationObserver(() => heard.push(region.textContent!.trim())).observe(region, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+    const said = () => heard.filter((text) => text === 'Vos choix sont enregistrés.').length;
+    page.button('cid-consent-banner', 'accept-all').click();
+    await waitUntil(() => said() === 1, 'accept-all from the banner is announced');
+    page.win.CidConsent!.show();
+    await panel.updateComplete;
+    page.button('cid-consent-preferences', 'save').click();
+    await waitUntil(() => said() === 2, 'save from the panel is announced again');
+    page.win.CidConsent!.show();
+    await panel.updateComplete;
+    page.button('cid-consent-preferences', 'reject-all').click();
+    await waitUntil(() => said() === 3, 'reject-all from the panel is announced again');
   });
 });
 
