@@ -14,7 +14,7 @@ export const preferencesStyles = css`
   dialog::backdrop {
     background: rgb(0 0 0 / 0.5);
   }
-  header {
+  .head {
     display: flex;
     align-items: start;
     justify-content: space-between;
@@ -51,6 +51,11 @@ export const preferencesStyles = css`
     height: 1.25rem;
     margin: 0;
     accent-color: var(--_accent);
+  }
+  /* Always ticked, and looks it: the click is cancelled (see isRequired in the element). */
+  [aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: not-allowed;
   }
   small {
     margin-left: auto;

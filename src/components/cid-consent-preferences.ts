@@ -1,4 +1,4 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { emit, type ConsentActionDetail } from '../core/events.js';
 import { fr } from '../i18n/fr.js';
 import { viewPurposes, type PurposeView, type Texts } from '../i18n/index.js';
@@ -22,7 +22,7 @@ import { preferencesStyles } from './cid-consent-preferences.styles.js';
  * @csspart gpc - the note saying the browser's Global Privacy Control signal is honoured
  * @csspart purposes - the list of purposes
  * @csspart purpose - one purpose
- * @csspart toggle - the checkbox of a purpose
+ * @csspart toggle - the checkbox of a purpose (a required purpose's is `aria-disabled`, focusable and always ticked)
  * @csspart description - the description of a purpose
  * @csspart links - policy links and data-protection contact
  * @csspart actions - the row of buttons
@@ -117,10 +117,10 @@ export class CidConsentPreferences extends LitElement {
   private renderDialog() {
     const t = this.texts;
     return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onClose} @click=${this.onAction}>
-      <header>
+      <div class="head">
         <h2 part="title" id="title">${t['panel.title']}</h2>
         <button type="button" part="button close" data-action="close" aria-label=${t['action.close']}>×</button>
-      </header>
+      </div>
       <p part="text">${t['panel.text']}</p>
       ${this.gpc ? html`<p part="gpc" role="note">${t['panel.gpc']}</p>` : ''}
       <ul part="purposes">
@@ -143,7 +143,14 @@ export class CidConsentPreferences extends LitElement {
   private renderPurpose(p: PurposeView) {
     return html`<li part="purpose">
       <label>
-        <input type="checkbox" part="toggle" name=${p.id} ?disabled=${p.required} aria-describedby="d-${p.id}" />
+        <input
+          type="checkbox"
+          part="toggle"
+          name=${p.id}
+          aria-disabled=${p.required ? 'true' : nothing}
+          aria-describedby="d-${p.id}"
+          @click=${p.required ? keepTicked : nothing}
+        />
         ${p.label} ${p.required ? html`<small>${this.texts['panel.required']}</small>` : ''}
       </label>
       <p part="description" id="d-${p.id}">${p.description}</p>
@@ -166,7 +173,7 @@ export class CidConsentPreferences extends LitElement {
       }
       this.opener = deepActiveElement();
       // Toggles show the stored choice each time: a change left unsaved last time is not a choice.
-      for (const input of this.toggles) input.checked = input.disabled || this.choices[input.name] === true;
+      for (const input of this.toggles) input.checked = isRequired(input) || this.choices[input.name] === true;
       dialog.showModal();
     }
   }
@@ -175,7 +182,7 @@ export class CidConsentPreferences extends LitElement {
     const action = actionOf(event);
     if (!action) return;
     const detail: ConsentActionDetail = { action } as ConsentActionDetail;
-    if (action === 'save') detail.choices = Object.fromEntries(this.toggles.map((i) => [i.name, i.checked]));
+    if (action === 'save') detail.choices = Object.fromEntries(this.toggles.map((i) => [i.name, i.checked || isRequired(i)]));
     emit(this, 'cid-consent-action', detail);
     // Every action of the panel ends it, with or without a runtime listening.
     this.open = false;
@@ -189,6 +196,14 @@ export class CidConsentPreferences extends LitElement {
     emit(this, 'cid-consent-action', { action: 'close' });
   }
 }
+
+/**
+ * A required purpose's toggle is `aria-disabled`, not `disabled`: a disabled control is skipped by
+ * Tab, so a keyboard user would never hear "always active" (WCAG 2.2 SC 2.1.1, 4.1.2). Its click
+ * (also from its label, or Space) is cancelled, so it stays ticked.
+ */
+const isRequired = (input: HTMLInputElement) => input.getAttribute('aria-disabled') === 'true';
+const keepTicked = (event: Event) => event.preventDefault();
 
 customElements.get('cid-consent-preferences') || customElements.define('cid-consent-preferences', CidConsentPreferences);
 

@@ -28,15 +28,27 @@ describe('<cid-consent-preferences>', () => {
     expect(toggles(el).map((i) => i.name)).to.deep.equal(['necessary', 'analytics', 'marketing', 'partners']);
   });
 
-  it('should tick nothing but the necessary purpose, which cannot be unticked', async () => {
+  it('should tick nothing but the necessary purpose, which cannot be unticked yet stays focusable', async () => {
     const el = await openPanel();
-    expect(toggles(el).map((i) => [i.checked, i.disabled])).to.deep.equal([
-      [true, true],
-      [false, false],
-      [false, false],
-      [false, false],
+    // aria-disabled, not disabled: a disabled control is skipped by Tab, and "always active" never heard.
+    expect(toggles(el).map((i) => [i.checked, i.disabled, i.getAttribute('aria-disabled')])).to.deep.equal([
+      [true, false, 'true'],
+      [false, false, null],
+      [false, false, null],
+      [false, false, null],
     ]);
+    const [necessary] = toggles(el);
+    necessary.click();
+    necessary.closest('label')!.click();
+    expect(necessary.checked).to.equal(true);
+    necessary.focus();
+    expect(el.shadowRoot!.activeElement).to.equal(necessary);
     expect(el.shadowRoot!.querySelector('small')!.textContent).to.equal('Toujours actif');
+  });
+
+  it('should expose no second banner landmark inside the dialog', async () => {
+    const el = await openPanel();
+    expect(el.shadowRoot!.querySelector('header, [role="banner"]')).to.equal(null);
   });
 
   it('should show the choices it is given', async () => {
@@ -59,6 +71,7 @@ describe('<cid-consent-preferences>', () => {
 
   it('should save the toggles as they are, and close', async () => {
     const el = await openPanel();
+    toggles(el)[0].click();
     toggles(el)[2].click();
     setTimeout(() => press(el, 'save'));
     const { detail } = await oneEvent(document, 'cid-consent-action');

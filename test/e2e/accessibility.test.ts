@@ -94,13 +94,18 @@ describe('keyboard only', () => {
   it('should open the panel, toggle with Space, save with Enter, and announce it', async () => {
     const { page, panel } = await openPanelByKeyboard();
     expect(panel.open).to.equal(true);
-    // Necessary is disabled, so the first Tab from the close button lands on analytics.
+    // The always-active toggle is reached too, so that "always active" is heard; Space leaves it ticked.
+    await sendKeys({ press: 'Tab' });
+    expect(deepFocus(page)!.getAttribute('name')).to.equal('necessary');
+    expect(deepFocus(page)!.getAttribute('aria-disabled')).to.equal('true');
+    await sendKeys({ press: 'Space' });
+    expect((deepFocus(page) as HTMLInputElement).checked).to.equal(true);
     await sendKeys({ press: 'Tab' });
     expect(deepFocus(page)!.getAttribute('name')).to.equal('analytics');
     await sendKeys({ press: 'Space' });
     await tabTo(page, 'save');
     await sendKeys({ press: 'Enter' });
-    expect(page.win.CidConsent!.get().purposes).to.include({ analytics: true, marketing: false });
+    expect(page.win.CidConsent!.get().purposes).to.include({ necessary: true, analytics: true, marketing: false });
     const region = panel.shadowRoot!.querySelector('[role="status"]')!;
     await waitUntil(() => region.textContent === 'Vos choix sont enregistrés.', 'the decision is announced');
   });
