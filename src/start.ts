@@ -100,7 +100,8 @@ function boot(input: unknown, log: Logger, options: StartOptions): void {
   const panel = Object.assign(placeElement('cid-consent-preferences', config, texts), links);
   banner.setAttribute('position', config.position);
   banner.manage = config.manageButton;
-  Object.assign(panel, { purposes, gpc, contactEmail: config.contactEmail });
+  Object.assign(panel, { purposes, gpc, contactEmail: config.contactEmail, maxAgeDays: cookie.maxAgeDays });
+  banner.gpc = gpc;
   banner.open = config.autoShow && !initial.decided;
 
   const gate = createGate({

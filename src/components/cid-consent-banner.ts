@@ -19,6 +19,7 @@ import { bannerStyles } from './cid-consent-banner.styles.js';
  * @csspart banner - the box holding everything
  * @csspart title - the heading
  * @csspart text - the explanation, with the policy links
+ * @csspart gpc - under Global Privacy Control, the sentence saying what "accept all" leaves refused
  * @csspart policy-link - the link to the privacy policy
  * @csspart actions - the row of buttons
  * @csspart button - each of the three buttons (also `accept`, `reject`, `customize`)
@@ -40,6 +41,7 @@ export class CidConsentBanner extends LitElement {
   static override properties = {
     open: { type: Boolean, reflect: true },
     manage: { type: Boolean, reflect: true },
+    gpc: { type: Boolean },
     policyUrl: { attribute: 'policy-url' },
     cookiePolicyUrl: { attribute: 'cookie-policy-url' },
     texts: { attribute: false },
@@ -49,6 +51,8 @@ export class CidConsentBanner extends LitElement {
   declare open: boolean;
   /** While closed, show a small floating "manage cookies" button (config `manageButton`). */
   declare manage: boolean;
+  /** The browser sends Global Privacy Control: say that "accept all" leaves marketing and partners refused. */
+  declare gpc: boolean;
   declare policyUrl?: string;
   declare cookiePolicyUrl?: string;
   /** Every visible string; French by default. */
@@ -62,6 +66,7 @@ export class CidConsentBanner extends LitElement {
     super();
     this.open = false;
     this.manage = false;
+    this.gpc = false;
     this.texts = fr;
   }
 
@@ -70,11 +75,12 @@ export class CidConsentBanner extends LitElement {
     if (!this.open) {
       return this.manage ? html`<span @click=${this.onAction}>${button('customize', 'manage', t['action.manage'])}</span>` : '';
     }
-    return html`<section part="banner" aria-labelledby="title" aria-describedby="text">
+    return html`<section part="banner" aria-labelledby="title" aria-describedby=${this.gpc ? 'text gpc' : 'text'}>
       <h2 part="title" id="title">${t['banner.title']}</h2>
       <p part="text" id="text">
         ${t['banner.text']} ${policyLinks(t, this.policyUrl, this.cookiePolicyUrl)}
       </p>
+      ${this.gpc ? html`<p part="gpc" id="gpc">${t['banner.gpc']}</p>` : ''}
       <div part="actions" class="actions" @click=${this.onAction}>
         ${button('reject-all', 'reject', t['action.reject'])} ${button('accept-all', 'accept', t['action.accept'])}
         ${button('customize', 'customize', t['action.customize'])}

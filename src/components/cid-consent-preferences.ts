@@ -1,7 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { emit, type ConsentActionDetail } from '../core/events.js';
 import { fr } from '../i18n/fr.js';
-import { viewPurposes, type PurposeView, type Texts } from '../i18n/index.js';
+import { formatDuration, viewPurposes, type PurposeView, type Texts } from '../i18n/index.js';
+import { DEFAULT_MAX_AGE_DAYS } from '../core/config.js';
 import { DEFAULT_PURPOSES } from '../core/purposes.js';
 import { deepActiveElement, giveFocusBack } from './focus-return.js';
 import { actionOf, button, link, policyLinks } from './parts.js';
@@ -49,6 +50,7 @@ export class CidConsentPreferences extends LitElement {
     purposes: { attribute: false },
     choices: { attribute: false },
     gpc: { type: Boolean },
+    maxAgeDays: { type: Number, attribute: 'max-age-days' },
     status: { attribute: false },
   };
 
@@ -63,6 +65,8 @@ export class CidConsentPreferences extends LitElement {
   declare choices: Record<string, boolean>;
   /** The browser sends Global Privacy Control: say that it is honoured. */
   declare gpc: boolean;
+  /** How long the choice is kept (config `cookie.maxAgeDays`), said in the introduction as `{duration}`. */
+  declare maxAgeDays: number;
   /** Read out by screen readers (a polite live region), e.g. "choices saved"; see `announce()` to say it again. */
   declare status: string;
   /** The frame that will write the next announcement. */
@@ -82,6 +86,7 @@ export class CidConsentPreferences extends LitElement {
     this.purposes = viewPurposes(DEFAULT_PURPOSES, fr, 'fr');
     this.choices = {};
     this.gpc = false;
+    this.maxAgeDays = DEFAULT_MAX_AGE_DAYS;
     this.status = '';
   }
 
@@ -121,7 +126,7 @@ export class CidConsentPreferences extends LitElement {
         <h2 part="title" id="title">${t['panel.title']}</h2>
         <button type="button" part="button close" data-action="close" aria-label=${t['action.close']}>×</button>
       </div>
-      <p part="text">${t['panel.text']}</p>
+      <p part="text">${t['panel.text'].replace('{duration}', formatDuration(this.maxAgeDays, this.lang === 'en' ? 'en' : 'fr'))}</p>
       ${this.gpc ? html`<p part="gpc" role="note">${t['panel.gpc']}</p>` : ''}
       <ul part="purposes">
         ${this.purposes.map((p) => this.renderPurpose(p))}

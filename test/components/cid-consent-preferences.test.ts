@@ -43,7 +43,21 @@ describe('<cid-consent-preferences>', () => {
     expect(necessary.checked).to.equal(true);
     necessary.focus();
     expect(el.shadowRoot!.activeElement).to.equal(necessary);
-    expect(el.shadowRoot!.querySelector('small')!.textContent).to.equal('Toujours actif');
+    expect(el.shadowRoot!.querySelector('small')!.textContent).to.equal('Toujours actifs');
+  });
+
+  it('should say how long the choice is kept, from maxAgeDays', async () => {
+    const el = await openPanel();
+    const text = () => el.shadowRoot!.querySelector('[part="text"]')!.textContent!;
+    expect(text()).to.contain('conservé 6\u00a0mois.');
+    el.maxAgeDays = 30;
+    await el.updateComplete;
+    expect(text()).to.contain('conservé 1\u00a0mois.');
+    el.texts = en;
+    el.lang = 'en';
+    el.maxAgeDays = 90;
+    await el.updateComplete;
+    expect(text()).to.contain('kept for 90 days.');
   });
 
   it('should expose no second banner landmark inside the dialog', async () => {
