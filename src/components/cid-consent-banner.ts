@@ -77,10 +77,12 @@ export class CidConsentBanner extends LitElement {
     }
     return html`<section part="banner" aria-labelledby="title" aria-describedby=${this.gpc ? 'text gpc' : 'text'}>
       <h2 part="title" id="title">${t['banner.title']}</h2>
-      <p part="text" id="text">
-        ${t['banner.text']} ${policyLinks(t, this.policyUrl, this.cookiePolicyUrl)}
-      </p>
-      ${this.gpc ? html`<p part="gpc" id="gpc">${t['banner.gpc']}</p>` : ''}
+      <div class="scroll">
+        <p part="text" id="text">
+          ${t['banner.text']} ${policyLinks(t, this.policyUrl, this.cookiePolicyUrl)}
+        </p>
+        ${this.gpc ? html`<p part="gpc" id="gpc">${t['banner.gpc']}</p>` : ''}
+      </div>
       <div part="actions" class="actions" @click=${this.onAction}>
         ${button('reject-all', 'reject', t['action.reject'])} ${button('accept-all', 'accept', t['action.accept'])}
         ${button('customize', 'customize', t['action.customize'])}

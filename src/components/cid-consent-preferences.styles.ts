@@ -10,6 +10,8 @@ export const preferencesStyles = css`
     border-radius: var(--_radius);
     background: var(--_bg);
     color: var(--_fg);
+    /* Long words (the contact address) wrap rather than scroll sideways (WCAG 2.2 SC 1.4.12 Text Spacing). */
+    overflow-wrap: anywhere;
   }
   dialog::backdrop {
     background: rgb(0 0 0 / 0.5);

@@ -167,7 +167,7 @@ describe('layout', () => {
     const page = await context().open({ before: '<style>html { font-size: 200% }</style>' });
     buttonsInView(page, 800, 600);
     const text = page.doc.querySelector('cid-consent-banner')!.shadowRoot!.querySelector('p')!;
-    expect(getComputedStyle(text).overflowY).to.equal('auto');
+    expect(getComputedStyle(text.closest('.scroll')!).overflowY).to.equal('auto');
     expect(parseFloat(getComputedStyle(text).fontSize)).to.equal(32);
   });
 
