@@ -16,7 +16,7 @@
     <h2>document.cookie</h2><pre id="demo-cookies"></pre>
     <h2>dataLayer (Consent Mode, GTM)</h2><ol id="demo-datalayer"></ol>
     <h2>Global Privacy Control</h2>
-    <p>${navigator.globalPrivacyControl ? 'Signal GPC envoyé : « Tout accepter » laisse prospection et partenaires refusés.' : 'Signal GPC absent.'}
+    <p>${navigator.globalPrivacyControl ? 'Signal GPC envoyé\u00a0: «\u00a0Tout accepter\u00a0» laisse prospection et partenaires refusés.' : 'Signal GPC absent.'}
     <a href="?gpc=1">Simuler GPC</a> · <a href="?">sans GPC</a></p>`;
   const ready = () => document.body.append(panel);
   document.body ? ready() : document.addEventListener('DOMContentLoaded', ready);

@@ -33,8 +33,9 @@ export const bannerStyles = css`
     box-sizing: border-box;
     width: 100%;
     max-width: var(--cid-consent-max-width, 60rem);
-    /* On a small screen the text scrolls, never the buttons: all three stay in view. */
     max-height: calc(100vh - 1.5rem);
+    /* Long words (an address, a URL) wrap rather than push the box sideways (WCAG 2.2 SC 1.4.12). */
+    overflow-wrap: anywhere;
     padding: var(--_gap);
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -42,10 +43,40 @@ export const bannerStyles = css`
     box-shadow: 0 4px 24px rgb(0 0 0 / 0.2);
     pointer-events: auto;
   }
-  p {
+  /*
+   * On a small or zoomed screen the text scrolls, never the buttons: all three stay in view
+   * (WCAG 2.2 SC 1.4.10 Reflow, down to 320×256 CSS px, a 1280×1024 screen at 400 %).
+   */
+  .scroll {
+    flex: 0 1 auto;
     min-height: 2.5em;
+    margin-bottom: var(--_gap);
     overflow: auto;
+  }
+  .actions {
+    flex: none;
+  }
+  p {
     color: var(--_muted);
+  }
+  .scroll > :last-child {
+    margin-bottom: 0;
+  }
+  @media (max-height: 30rem) {
+    :host {
+      padding: 0.25rem !important;
+    }
+    section {
+      max-height: calc(100vh - 0.5rem);
+      padding: 0.5rem;
+    }
+    .scroll {
+      margin-bottom: 0.5rem;
+    }
+    button {
+      min-height: 2.5rem;
+      padding-block: 0.25rem;
+    }
   }
   [part~='manage'] {
     flex: none;

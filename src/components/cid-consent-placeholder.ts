@@ -4,6 +4,7 @@ import type { TemplateResult } from 'lit';
 import { emit } from '../core/events.js';
 import { fr } from '../i18n/fr.js';
 import type { Texts } from '../i18n/index.js';
+import { giveFocusBack } from './focus-return.js';
 import { actionOf } from './parts.js';
 import { sharedStyles } from './shared.styles.js';
 import { placeholderStyles } from './cid-consent-placeholder.styles.js';
@@ -46,6 +47,8 @@ export class CidConsentPlaceholder extends LitElement {
   /** Their labels in the page's language, for the sentence. */
   declare labels: string[];
   declare texts: Texts;
+  /** "Allow" was pressed: the widget removes this placeholder as the frame loads. */
+  private granted = false;
 
   constructor() {
     super();
@@ -65,10 +68,18 @@ export class CidConsentPlaceholder extends LitElement {
     </div>`;
   }
 
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    // The button pressed went with the placeholder (WCAG 2.2 SC 2.4.3): focus must not stay on <body>.
+    if (this.granted && (!document.activeElement || document.activeElement === document.body)) giveFocusBack();
+  }
+
   private onAction(event: Event) {
     const action = actionOf(event);
-    if (action === 'save') emit(this, 'cid-consent-action', { action, choices: Object.fromEntries(this.purposes.map((p) => [p, true])) });
-    else if (action === 'customize') emit(this, 'cid-consent-action', { action });
+    if (action === 'save') {
+      this.granted = true;
+      emit(this, 'cid-consent-action', { action, choices: Object.fromEntries(this.purposes.map((p) => [p, true])) });
+    } else if (action === 'customize') emit(this, 'cid-consent-action', { action });
   }
 }
 

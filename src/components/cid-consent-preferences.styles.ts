@@ -10,11 +10,13 @@ export const preferencesStyles = css`
     border-radius: var(--_radius);
     background: var(--_bg);
     color: var(--_fg);
+    /* Long words (the contact address) wrap rather than scroll sideways (WCAG 2.2 SC 1.4.12 Text Spacing). */
+    overflow-wrap: anywhere;
   }
   dialog::backdrop {
     background: rgb(0 0 0 / 0.5);
   }
-  header {
+  .head {
     display: flex;
     align-items: start;
     justify-content: space-between;
@@ -51,6 +53,11 @@ export const preferencesStyles = css`
     height: 1.25rem;
     margin: 0;
     accent-color: var(--_accent);
+  }
+  /* Always ticked, and looks it: the click is cancelled (see isRequired in the element). */
+  [aria-disabled='true'] {
+    opacity: 0.6;
+    cursor: not-allowed;
   }
   small {
     margin-left: auto;

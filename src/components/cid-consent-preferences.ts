@@ -1,10 +1,12 @@
-import { LitElement, html, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 // Named from 'lit' (render's type below): an inferred type would make the .d.ts import lit-html, not our dependency.
 import type { TemplateResult } from 'lit';
 import { emit, type ConsentActionDetail } from '../core/events.js';
 import { fr } from '../i18n/fr.js';
-import { viewPurposes, type PurposeView, type Texts } from '../i18n/index.js';
+import { formatDuration, viewPurposes, type PurposeView, type Texts } from '../i18n/index.js';
+import { DEFAULT_MAX_AGE_DAYS } from '../core/config.js';
 import { DEFAULT_PURPOSES } from '../core/purposes.js';
+import { deepActiveElement, giveFocusBack } from './focus-return.js';
 import { actionOf, button, link, policyLinks } from './parts.js';
 import { sharedStyles } from './shared.styles.js';
 import { preferencesStyles } from './cid-consent-preferences.styles.js';
@@ -26,7 +28,7 @@ import { preferencesStyles } from './cid-consent-preferences.styles.js';
  * @csspart gpc - the note saying the browser's Global Privacy Control signal is honoured
  * @csspart purposes - the list of purposes
  * @csspart purpose - one purpose
- * @csspart toggle - the checkbox of a purpose
+ * @csspart toggle - the checkbox of a purpose (a required purpose's is `aria-disabled`, focusable and always ticked)
  * @csspart description - the description of a purpose
  * @csspart service-link - the link to a service's own privacy policy
  * @csspart links - policy links and data-protection contact
@@ -61,6 +63,7 @@ export class CidConsentPreferences extends LitElement {
     purposes: { attribute: false },
     choices: { attribute: false },
     gpc: { type: Boolean },
+    maxAgeDays: { type: Number, attribute: 'max-age-days' },
     status: { attribute: false },
   };
 
@@ -75,11 +78,18 @@ export class CidConsentPreferences extends LitElement {
   declare choices: Record<string, boolean>;
   /** The browser sends Global Privacy Control: say that it is honoured. */
   declare gpc: boolean;
-  /** Read out by screen readers (a polite live region), e.g. "choices saved". */
+  /** How long the choice is kept (config `cookie.maxAgeDays`), said in the introduction as `{duration}`. */
+  declare maxAgeDays: number;
+  /** Read out by screen readers (a polite live region), e.g. "choices saved"; see `announce()` to say it again. */
   declare status: string;
+  /** The frame that will write the next announcement. */
+  private announcing = 0;
   /** The dialog has been rendered once (it is, from its first opening on). */
   private opened = false;
-  /** Where focus was before the dialog opened: it goes back there on close. */
+  /**
+   * Where focus was before the dialog opened: it goes back there on close, or, when a decision
+   * closed the banner that held it, to where the visitor was before (WCAG 2.2 SC 2.4.3).
+   */
   private opener?: HTMLElement;
 
   constructor() {
@@ -89,7 +99,21 @@ export class CidConsentPreferences extends LitElement {
     this.purposes = viewPurposes(DEFAULT_PURPOSES, fr, 'fr');
     this.choices = {};
     this.gpc = false;
+    this.maxAgeDays = DEFAULT_MAX_AGE_DAYS;
     this.status = '';
+  }
+
+  /**
+   * Reads `message` out in the polite live region, even when it is the text already there
+   * (WCAG 2.2 SC 4.1.3 Status Messages): the region is emptied, then written on the next
+   * frame, so assistive technologies see new text each time.
+   */
+  announce(message: string): void {
+    cancelAnimationFrame(this.announcing);
+    this.status = '';
+    this.announcing = requestAnimationFrame(() => {
+      this.status = message;
+    });
   }
 
   private get dialog() {
@@ -101,19 +125,21 @@ export class CidConsentPreferences extends LitElement {
   }
 
   override render(): TemplateResult {
-    const t = this.texts;
-    const status = html`<div role="status" class="visually-hidden">${this.status}</div>`;
     // Most visitors never open the panel: its dialog is first rendered when it first opens,
-    // which keeps it off the main thread while the banner comes up.
+    // which keeps it off the main thread while the banner comes up. The live region stays the
+    // same node throughout: a region replaced on first opening would miss what is said in it.
     if (this.open) this.opened = true;
-    if (!this.opened) return status;
-    return html`${status}
-      <dialog part="dialog" aria-labelledby="title" @close=${this.onClose} @click=${this.onAction}>
-      <header>
+    return html`<div role="status" class="visually-hidden">${this.status}</div>${this.opened ? this.renderDialog() : ''}`;
+  }
+
+  private renderDialog() {
+    const t = this.texts;
+    return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onClose} @click=${this.onAction}>
+      <div class="head">
         <h2 part="title" id="title">${t['panel.title']}</h2>
         <button type="button" part="button close" data-action="close" aria-label=${t['action.close']}>×</button>
-      </header>
-      <p part="text">${t['panel.text']}</p>
+      </div>
+      <p part="text">${t['panel.text'].replace('{duration}', formatDuration(this.maxAgeDays, this.lang === 'en' ? 'en' : 'fr'))}</p>
       ${this.gpc ? html`<p part="gpc" role="note">${t['panel.gpc']}</p>` : ''}
       <ul part="purposes">
         ${this.purposes.map((p) => this.renderPurpose(p))}
@@ -135,7 +161,14 @@ export class CidConsentPreferences extends LitElement {
   private renderPurpose(p: PurposeView) {
     return html`<li part="purpose">
       <label>
-        <input type="checkbox" part="toggle" name=${p.id} ?disabled=${p.required} aria-describedby="d-${p.id}" />
+        <input
+          type="checkbox"
+          part="toggle"
+          name=${p.id}
+          aria-disabled=${p.required ? 'true' : nothing}
+          aria-describedby="d-${p.id}"
+          @click=${p.required ? keepTicked : nothing}
+        />
         ${p.label} ${p.required ? html`<small>${this.texts['panel.required']}</small>` : ''}
       </label>
       <p part="description" id="d-${p.id}">${p.description}</p>
@@ -154,11 +187,11 @@ export class CidConsentPreferences extends LitElement {
     if (dialog && changed.has('open') && this.open !== dialog.open) {
       if (!this.open) {
         dialog.close();
-        return this.opener?.focus();
+        return giveFocusBack(this.opener);
       }
       this.opener = deepActiveElement();
       // Toggles show the stored choice each time: a change left unsaved last time is not a choice.
-      for (const input of this.toggles) input.checked = input.disabled || this.choices[input.name] === true;
+      for (const input of this.toggles) input.checked = isRequired(input) || this.choices[input.name] === true;
       dialog.showModal();
     }
   }
@@ -167,7 +200,7 @@ export class CidConsentPreferences extends LitElement {
     const action = actionOf(event);
     if (!action) return;
     const detail: ConsentActionDetail = { action } as ConsentActionDetail;
-    if (action === 'save') detail.choices = Object.fromEntries(this.toggles.map((i) => [i.name, i.checked]));
+    if (action === 'save') detail.choices = Object.fromEntries(this.toggles.map((i) => [i.name, i.checked || isRequired(i)]));
     emit(this, 'cid-consent-action', detail);
     // Every action of the panel ends it, with or without a runtime listening.
     this.open = false;
@@ -177,17 +210,18 @@ export class CidConsentPreferences extends LitElement {
   private onClose() {
     if (!this.open) return;
     this.open = false;
-    this.opener?.focus();
+    giveFocusBack(this.opener);
     emit(this, 'cid-consent-action', { action: 'close' });
   }
 }
 
-/** The focused element, looking through open shadow roots (the banner's "customise" button lives in one). */
-function deepActiveElement(): HTMLElement | undefined {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return (active as HTMLElement | null) ?? undefined;
-}
+/**
+ * A required purpose's toggle is `aria-disabled`, not `disabled`: a disabled control is skipped by
+ * Tab, so a keyboard user would never hear "always active" (WCAG 2.2 SC 2.1.1, 4.1.2). Its click
+ * (also from its label, or Space) is cancelled, so it stays ticked.
+ */
+const isRequired = (input: HTMLInputElement) => input.getAttribute('aria-disabled') === 'true';
+const keepTicked = (event: Event) => event.preventDefault();
 
 customElements.get('cid-consent-preferences') || customElements.define('cid-consent-preferences', CidConsentPreferences);
 

@@ -4,6 +4,7 @@ import type { TextKey } from './fr.js';
 export const en: Record<TextKey, string> = {
   'banner.label': 'Cookie consent',
   'banner.title': 'Your cookie choices',
+  'banner.gpc': 'Your browser sends the Global Privacy Control signal, so “Accept all” leaves marketing and partner offers refused.',
   'banner.text':
     'We use cookies that the site needs to work (cart, session, security). With your consent, we also use cookies to measure our audience, show you our offers and share data with our partners. You can change your mind at any time with the “Manage cookies” link at the bottom of the page.',
   'link.policy': 'Privacy policy',
@@ -16,7 +17,7 @@ export const en: Record<TextKey, string> = {
   'action.manage': 'Manage cookies',
   'panel.title': 'Cookie preferences',
   'panel.text':
-    'Choose what you accept, purpose by purpose. Nothing is switched on without your consent, and your choice is kept for six months.',
+    'Choose what you accept, purpose by purpose. Nothing is switched on without your consent, and your choice is kept for {duration}.',
   'panel.required': 'Always active',
   'panel.contact': 'Data protection contact:',
   'panel.saved': 'Your choices have been saved.',

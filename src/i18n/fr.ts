@@ -6,6 +6,8 @@
 export const fr = {
   'banner.label': 'Consentement aux cookies',
   'banner.title': 'Vos choix sur les cookies',
+  'banner.gpc':
+    'Votre navigateur envoie le signal Global Privacy Control\u00a0: «\u00a0Tout accepter\u00a0» laisse donc refusées la prospection et les offres de nos partenaires.',
   'banner.text':
     'Nous utilisons des cookies indispensables au fonctionnement du site (panier, session, sécurité). Avec votre accord, nous en utilisons aussi pour mesurer l’audience, vous proposer nos offres et partager des données avec nos partenaires. Vous pouvez changer d’avis à tout moment avec le lien «\u00a0Gérer mes cookies\u00a0» en bas de page.',
   'link.policy': 'Politique de confidentialité',
@@ -18,8 +20,9 @@ export const fr = {
   'action.manage': 'Gérer mes cookies',
   'panel.title': 'Préférences de cookies',
   'panel.text':
-    'Choisissez, finalité par finalité, ce que vous acceptez. Rien n’est activé sans votre accord, et votre choix est conservé six mois.',
-  'panel.required': 'Toujours actif',
+    'Choisissez, finalité par finalité, ce que vous acceptez. Rien n’est activé sans votre accord, et votre choix est conservé {duration}.',
+  // Agrees with its label, "Strictement nécessaires" (plural).
+  'panel.required': 'Toujours actifs',
   'panel.contact': 'Contact protection des données\u00a0:',
   'panel.saved': 'Vos choix sont enregistrés.',
   'panel.gpc':

@@ -19,6 +19,20 @@ export function resolveTexts(lang: Lang, overrides: Record<string, string> | und
   return texts;
 }
 
+/** The average month: 182 days (the CNIL's six months) is 6 of them, give or take a day. */
+const MONTH_DAYS = 365.25 / 12;
+
+/**
+ * How long a choice is kept, in words, for `{duration}` in `panel.text`: whole months when the
+ * lifetime is one within a day (182 → "6 mois", "6 months"), else days ("100 jours").
+ */
+export function formatDuration(days: number, lang: Lang): string {
+  const months = Math.round(days / MONTH_DAYS);
+  const whole = months > 0 && Math.abs(days - months * MONTH_DAYS) <= 1;
+  const unit = whole ? 'month' : 'day';
+  return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(whole ? months : days);
+}
+
 /** A purpose as the panel shows it, in one language. */
 export interface PurposeView extends PurposeConfig {
   label: string;

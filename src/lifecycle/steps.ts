@@ -100,9 +100,8 @@ export const START_UP: StartStep[] = [
 // ---- Each change --------------------------------------------------------------------------
 
 /** The banner closes on a decision and comes back on a reset; a placeholder's grant alone leaves it as it is. */
-export function updateElements({ banner, panel, texts }: Widget, { state, previous }: ConsentChange): void {
+export function updateElements({ banner }: Widget, { state, previous }: ConsentChange): void {
   if (state.decided !== previous.decided) banner.open = !state.decided;
-  if (state.decided) panel.status = texts['panel.saved'];
 }
 
 /** Google's tags read the update before any script this change lets run. */
@@ -188,14 +187,19 @@ const SOURCES: Record<string, 'banner' | 'panel' | 'placeholder'> = {
   'cid-consent-placeholder': 'placeholder',
 };
 
-function onAction({ runtime }: Widget, event: CustomEvent<ConsentActionDetail>): void {
+function onAction({ runtime, panel, texts }: Widget, event: CustomEvent<ConsentActionDetail>): void {
   const { action, choices } = event.detail;
   const source = SOURCES[(event.target as Element | null)?.localName ?? ''] ?? 'panel';
   const method = (name: string) => (source === 'placeholder' ? 'placeholder' : `${source}-${name}`) as DecisionMethod;
-  if (action === 'accept-all' || action === 'reject-all') runtime.decide(action, method(action));
-  else if (action === 'save') runtime.decide(choices ?? {}, source === 'placeholder' ? 'placeholder' : 'panel-save');
-  else if (action === 'customize') runtime.api.show();
-  else runtime.api.hide();
+  if (action === 'customize') runtime.api.show();
+  else if (action === 'close') runtime.api.hide();
+  else {
+    if (action === 'save') runtime.decide(choices ?? {}, source === 'placeholder' ? 'placeholder' : 'panel-save');
+    else runtime.decide(action, method(action));
+    // Every decision the visitor takes is announced, even one that changes nothing (saving the same
+    // choices again): WCAG 4.1.3 Status Messages.
+    panel.announce(texts['panel.saved']);
+  }
 }
 
 const isTabMessage = (data: unknown): data is TabMessage =>

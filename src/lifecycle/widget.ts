@@ -89,7 +89,9 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
   banner.setAttribute('position', config.position);
   banner.manage = config.manageButton;
   banner.open = config.autoShow && !manager.state.decided;
-  Object.assign(panel, { purposes, gpc, contactEmail: config.contactEmail });
+  // The panel says how long the choice is kept; the banner says what GPC leaves refused (issue #9, item 16).
+  Object.assign(panel, { purposes, gpc, contactEmail: config.contactEmail, maxAgeDays: cookie.maxAgeDays });
+  banner.gpc = gpc;
 
   const refusedByGpc = () => Object.fromEntries(GPC_REFUSES.map((id) => [id, false]));
   const view: ConsentView = {

@@ -94,7 +94,11 @@ describe('CNIL: informed and specific consent (guidelines 2020-091)', () => {
     const panel = await openPanel(await context().open());
     const toggles = [...panel.shadowRoot!.querySelectorAll('input')];
     expect(toggles.filter((t) => t.checked).map((t) => t.name)).to.deep.equal(['necessary']);
-    expect(toggles.find((t) => t.name === 'necessary')!.disabled).to.equal(true);
+    // Focusable (aria-disabled, WCAG 2.1.1) but never untickable.
+    const necessary = toggles.find((t) => t.name === 'necessary')!;
+    expect(necessary.getAttribute('aria-disabled')).to.equal('true');
+    necessary.click();
+    expect(necessary.checked).to.equal(true);
   });
 
   it('should give each purpose a title and a description', async () => {

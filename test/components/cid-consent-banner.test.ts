@@ -79,6 +79,18 @@ describe('<cid-consent-banner>', () => {
     });
   }
 
+  it('should say on the first layer, under Global Privacy Control, what "accept all" leaves refused', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner open policy-url="/p"></cid-consent-banner>`);
+    expect(el.shadowRoot!.querySelector('[part="gpc"]')).to.equal(null);
+    el.gpc = true;
+    await el.updateComplete;
+    const note = el.shadowRoot!.querySelector('[part="gpc"]')!;
+    expect(note.textContent).to.contain('Global Privacy Control');
+    expect(note.textContent).to.contain('«\u00a0Tout accepter\u00a0»');
+    expect(el.shadowRoot!.querySelector('section')!.getAttribute('aria-describedby')).to.contain(note.id);
+    await expect(el).to.be.accessible();
+  });
+
   it('should render its texts as text, never as markup', async () => {
     const el = await fixture<CidConsentBanner>(html`<cid-consent-banner open policy-url="/p"></cid-consent-banner>`);
     el.texts = { ...en, 'banner.text': '<img src=x onerror="window.pwned=1">' };

@@ -28,15 +28,41 @@ describe('<cid-consent-preferences>', () => {
     expect(toggles(el).map((i) => i.name)).to.deep.equal(['necessary', 'analytics', 'marketing', 'partners']);
   });
 
-  it('should tick nothing but the necessary purpose, which cannot be unticked', async () => {
+  it('should tick nothing but the necessary purpose, which cannot be unticked yet stays focusable', async () => {
     const el = await openPanel();
-    expect(toggles(el).map((i) => [i.checked, i.disabled])).to.deep.equal([
-      [true, true],
-      [false, false],
-      [false, false],
-      [false, false],
+    // aria-disabled, not disabled: a disabled control is skipped by Tab, and "always active" never heard.
+    expect(toggles(el).map((i) => [i.checked, i.disabled, i.getAttribute('aria-disabled')])).to.deep.equal([
+      [true, false, 'true'],
+      [false, false, null],
+      [false, false, null],
+      [false, false, null],
     ]);
-    expect(el.shadowRoot!.querySelector('small')!.textContent).to.equal('Toujours actif');
+    const [necessary] = toggles(el);
+    necessary.click();
+    necessary.closest('label')!.click();
+    expect(necessary.checked).to.equal(true);
+    necessary.focus();
+    expect(el.shadowRoot!.activeElement).to.equal(necessary);
+    expect(el.shadowRoot!.querySelector('small')!.textContent).to.equal('Toujours actifs');
+  });
+
+  it('should say how long the choice is kept, from maxAgeDays', async () => {
+    const el = await openPanel();
+    const text = () => el.shadowRoot!.querySelector('[part="text"]')!.textContent!;
+    expect(text()).to.contain('conservé 6\u00a0mois.');
+    el.maxAgeDays = 30;
+    await el.updateComplete;
+    expect(text()).to.contain('conservé 1\u00a0mois.');
+    el.texts = en;
+    el.lang = 'en';
+    el.maxAgeDays = 90;
+    await el.updateComplete;
+    expect(text()).to.contain('kept for 90 days.');
+  });
+
+  it('should expose no second banner landmark inside the dialog', async () => {
+    const el = await openPanel();
+    expect(el.shadowRoot!.querySelector('header, [role="banner"]')).to.equal(null);
   });
 
   it('should show the choices it is given', async () => {
@@ -59,6 +85,7 @@ describe('<cid-consent-preferences>', () => {
 
   it('should save the toggles as they are, and close', async () => {
     const el = await openPanel();
+    toggles(el)[0].click();
     toggles(el)[2].click();
     setTimeout(() => press(el, 'save'));
     const { detail } = await oneEvent(document, 'cid-consent-action');
@@ -115,6 +142,20 @@ describe('<cid-consent-preferences>', () => {
     const region = el.shadowRoot!.querySelector('[role="status"]')!;
     expect(region.textContent).to.equal('Vos choix sont enregistrés.');
     expect(region.closest('dialog')).to.equal(null);
+  });
+
+  it('should announce a message anew each time, even the same one: cleared, then written on the next frame', async () => {
+    const el = await openPanel();
+    const region = el.shadowRoot!.querySelector('[role="status"]')!;
+    const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    for (let i = 0; i < 2; i++) {
+      el.announce('Vos choix sont enregistrés.');
+      await el.updateComplete;
+      expect(region.textContent, `announcement ${i + 1}, first`).to.equal('');
+      await nextFrame();
+      await el.updateComplete;
+      expect(region.textContent, `announcement ${i + 1}, then`).to.equal('Vos choix sont enregistrés.');
+    }
   });
 
   it('should say that Global Privacy Control is honoured, and stay accessible', async () => {

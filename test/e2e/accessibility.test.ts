@@ -94,15 +94,20 @@ describe('keyboard only', () => {
   it('should open the panel, toggle with Space, save with Enter, and announce it', async () => {
     const { page, panel } = await openPanelByKeyboard();
     expect(panel.open).to.equal(true);
-    // Necessary is disabled, so the first Tab from the close button lands on analytics.
+    // The always-active toggle is reached too, so that "always active" is heard; Space leaves it ticked.
+    await sendKeys({ press: 'Tab' });
+    expect(deepFocus(page)!.getAttribute('name')).to.equal('necessary');
+    expect(deepFocus(page)!.getAttribute('aria-disabled')).to.equal('true');
+    await sendKeys({ press: 'Space' });
+    expect((deepFocus(page) as HTMLInputElement).checked).to.equal(true);
     await sendKeys({ press: 'Tab' });
     expect(deepFocus(page)!.getAttribute('name')).to.equal('analytics');
     await sendKeys({ press: 'Space' });
     await tabTo(page, 'save');
     await sendKeys({ press: 'Enter' });
-    expect(page.win.CidConsent!.get().purposes).to.include({ analytics: true, marketing: false });
-    await panel.updateComplete;
-    expect(panel.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('Vos choix sont enregistrés.');
+    expect(page.win.CidConsent!.get().purposes).to.include({ necessary: true, analytics: true, marketing: false });
+    const region = panel.shadowRoot!.querySelector('[role="status"]')!;
+    await waitUntil(() => region.textContent === 'Vos choix sont enregistrés.', 'the decision is announced');
   });
 
   it('should close the panel with Escape, decide nothing, and give focus back to "customise"', async () => {
@@ -112,6 +117,32 @@ describe('keyboard only', () => {
     expect(deepFocus(page)!.getAttribute('data-action')).to.equal('customize');
     expect(page.win.CidConsent!.get().decided).to.equal(false);
     expect(page.bannerOpen()).to.equal(true);
+  });
+});
+
+describe('announcements (polite live region, WCAG 2.2 SC 4.1.3)', () => {
+  it('should announce every decision, from the banner and from the panel, even with the same words', async () => {
+    const page = await context().open();
+    const panel = page.doc.querySelector('cid-consent-preferences')!;
+    await panel.updateComplete;
+    const region = panel.shadowRoot!.querySelector('[role="status"]')!;
+    const heard: string[] = [];
+    new MutationObserver(() => heard.push(region.textContent!.trim())).observe(region, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+    const said = () => heard.filter((text) => text === 'Vos choix sont enregistrés.').length;
+    page.button('cid-consent-banner', 'accept-all').click();
+    await waitUntil(() => said() === 1, 'accept-all from the banner is announced');
+    page.win.CidConsent!.show();
+    await panel.updateComplete;
+    page.button('cid-consent-preferences', 'save').click();
+    await waitUntil(() => said() === 2, 'save from the panel is announced again');
+    page.win.CidConsent!.show();
+    await panel.updateComplete;
+    page.button('cid-consent-preferences', 'reject-all').click();
+    await waitUntil(() => said() === 3, 'reject-all from the panel is announced again');
   });
 });
 
@@ -136,7 +167,7 @@ describe('layout', () => {
     const page = await context().open({ before: '<style>html { font-size: 200% }</style>' });
     buttonsInView(page, 800, 600);
     const text = page.doc.querySelector('cid-consent-banner')!.shadowRoot!.querySelector('p')!;
-    expect(getComputedStyle(text).overflowY).to.equal('auto');
+    expect(getComputedStyle(text.closest('.scroll')!).overflowY).to.equal('auto');
     expect(parseFloat(getComputedStyle(text).fontSize)).to.equal(32);
   });
 
@@ -154,8 +185,12 @@ describe('layout', () => {
 
   it('should keep its own styles inside: the page’s buttons stay as the page made them', async () => {
     const page = await context().open({ after: '<button id="own">page button</button>' });
+    await new Promise((resolve) => page.win.requestAnimationFrame(() => page.win.requestAnimationFrame(resolve)));
     const own = page.doc.getElementById('own')!;
     expect(getComputedStyle(own).backgroundColor).to.not.equal('rgb(11, 79, 138)');
-    expect(page.doc.adoptedStyleSheets).to.have.length(0);
+    // The one sheet the widget adds to the page reserves scroll room under the banner (WCAG 2.4.11), nothing else.
+    const rules = page.doc.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText));
+    expect(rules).to.have.length(1);
+    expect(rules[0]).to.match(/^:root \{ padding-bottom: \d+px; scroll-padding-bottom: \d+px; \}$/);
   });
 });

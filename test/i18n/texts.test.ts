@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { en } from '../../src/i18n/en.js';
 import { fr } from '../../src/i18n/fr.js';
-import { resolveTexts, viewPurposes } from '../../src/i18n/index.js';
+import { formatDuration, resolveTexts, viewPurposes } from '../../src/i18n/index.js';
 import { DEFAULT_PURPOSES } from '../../src/core/purposes.js';
 import { spyLogger } from '../helpers.js';
 
@@ -43,5 +43,24 @@ describe('texts', () => {
     const [purpose] = viewPurposes([{ id: 'chat', label: { fr: 'Discussion', en: 'Chat' } }], en, 'en');
     expect(purpose.label).to.equal('Chat');
     expect(purpose.description).to.equal('');
+  });
+
+  it('should say a cookie lifetime in whole months when it is one, else in days', () => {
+    const said = (days: number) => [formatDuration(days, 'fr'), formatDuration(days, 'en')];
+    expect(said(182)).to.deep.equal(['6\u00a0mois', '6 months']);
+    expect(said(30)).to.deep.equal(['1\u00a0mois', '1 month']);
+    expect(said(395)).to.deep.equal(['13\u00a0mois', '13 months']);
+    expect(said(100)).to.deep.equal(['100\u00a0jours', '100 days']);
+    expect(said(1)).to.deep.equal(['1\u00a0jour', '1 day']);
+  });
+
+  it('should make "always active" agree with the plural label of the necessary purpose', () => {
+    expect(fr['necessary.label']).to.equal('Strictement nécessaires');
+    expect(fr['panel.required']).to.equal('Toujours actifs');
+  });
+
+  it('should leave a {duration} placeholder in the panel text, in both languages', () => {
+    expect(fr['panel.text']).to.contain('{duration}');
+    expect(en['panel.text']).to.contain('{duration}');
   });
 });
