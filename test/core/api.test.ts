@@ -4,10 +4,10 @@ import { ConsentManager } from '../../src/core/manager.js';
 import { DEFAULT_PURPOSES } from '../../src/core/purposes.js';
 import { drainQueue } from '../../src/core/queue.js';
 import { memoryStorage } from '../../src/core/storage.js';
-import type { ConsentChange, ConsentState } from '../../src/core/types.js';
+import type { ConsentChange, ConsentState, PurposeConfig } from '../../src/core/types.js';
 import { spyLogger } from '../helpers.js';
 
-function setup() {
+function setup(purposes: PurposeConfig[] = DEFAULT_PURPOSES) {
   const target = new EventTarget();
   const runtime = createRuntime(target);
   const calls: string[] = [];
@@ -17,7 +17,7 @@ function setup() {
     changed: () => calls.push('changed'),
   };
   const manager = new ConsentManager({
-    purposes: DEFAULT_PURPOSES,
+    purposes,
     revision: 1,
     maxAgeDays: 182,
     storage: memoryStorage(),
@@ -64,20 +64,11 @@ describe('consent API', () => {
   });
 
   it('should list each purpose and service with its cookie patterns in inventory(), empty before attach', () => {
-    const { runtime, api, view } = setup();
+    const { runtime, api, view, manager } = setup([
+      { id: 'necessary', required: true },
+      { id: 'analytics', cookies: ['_ga', '/^_ga_/'], services: [{ id: 'ga4', name: 'GA4', cookies: ['_gid'] }] },
+    ]);
     expect(api.inventory()).to.deep.equal([]);
-    const manager = new ConsentManager({
-      purposes: [
-        { id: 'necessary', required: true },
-        { id: 'analytics', cookies: ['_ga', '/^_ga_/'], services: [{ id: 'ga4', name: 'GA4', cookies: ['_gid'] }] },
-      ],
-      revision: 1,
-      maxAgeDays: 182,
-      storage: memoryStorage(),
-      log: spyLogger().log,
-      now: Date.now,
-      randomId: () => 'visitor0001',
-    });
     runtime.attach(manager, view);
     expect(api.inventory()).to.deep.equal([
       { id: 'necessary', required: true, cookies: [], services: [] },
