@@ -83,9 +83,12 @@ export function seedReceipts(options: SeedOptions): ReceiptRow[] {
     for (let i = 0; i < count; i += 1) {
       n += 1;
       const gpc = random() < 0.08;
-      const pick = random() + (revision === 4 ? 0.05 : 0) + (gpc ? 0.2 : 0);
-      const method = pick < 0.5 ? 'banner-accept-all' : pick < 0.55 ? 'panel-accept-all' : pick < 0.8 ? 'banner-reject-all'
-        : pick < 0.84 ? 'panel-reject-all' : pick < 0.96 ? 'panel-save' : pick < 0.99 ? 'placeholder' : 'api';
+      // Revision 4's banner and GPC visitors lead to more refusals.
+      const refuses = random() < (revision === 4 ? 0.06 : 0) + (gpc ? 0.25 : 0);
+      const pick = random();
+      const method = refuses ? 'banner-reject-all' : pick < 0.5 ? 'banner-accept-all' : pick < 0.55 ? 'panel-accept-all'
+        : pick < 0.8 ? 'banner-reject-all' : pick < 0.84 ? 'panel-reject-all' : pick < 0.96 ? 'panel-save'
+          : pick < 0.99 ? 'placeholder' : 'api';
       const all = method.endsWith('accept-all');
       const none = method.endsWith('reject-all');
       const some = (p: number) => (all ? true : none ? false : random() < p);
@@ -148,10 +151,10 @@ export async function listen(store: Store, token: string | null = TOKEN): Promis
   return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }
 
-export function launch(): Promise<Browser> {
+export function launch(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', ...extraArgs],
   });
 }
 

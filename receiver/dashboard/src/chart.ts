@@ -122,7 +122,8 @@ export class CidDashChart extends LitElement {
         indexAxis: this.horizontal ? 'y' : 'x',
         scales: this.horizontal ? { x: valueAxis, y: {} } : { x: { ticks: { autoSkip: true, maxRotation: 0 } }, y: valueAxis },
         plugins: {
-          legend: { display: this.series.length > 1, labels: { usePointStyle: true } },
+          // A line chart always names its lines (which service a lone line is, for instance).
+          legend: { display: this.series.length > 1 || this.kind === 'line', labels: { usePointStyle: this.kind === 'line' } },
           tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${this.format(item.parsed[this.horizontal ? 'x' : 'y'])}` } },
         },
       },

@@ -219,7 +219,7 @@ export function formatDay(lang: Lang, day: string, short = false): string {
 }
 
 export function formatDateTime(lang: Lang, iso: string): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'long', timeStyle: 'medium', timeZone: 'Europe/Paris' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso));
 }
 
 /** A purpose's or service's name for people; an id we do not know is shown as it is. */

@@ -103,7 +103,11 @@ export class CidDashProof extends LitElement {
   }
 
   private receipt(texts: Texts, receipt: ProofReceipt) {
-    const choices = [...Object.entries(receipt.choices), ...Object.entries(receipt.services)];
+    // Purposes in the banner's order, then services (the store keeps JSON keys in its own order).
+    const known = Object.keys(texts.purposes);
+    const rank = (id: string) => (known.includes(id) ? known.indexOf(id) : known.length);
+    const purposes = Object.entries(receipt.choices).sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0]));
+    const choices = [...purposes, ...Object.entries(receipt.services)];
     return html`<li><article>
       <h3>${formatDateTime(this.locale, receipt.decidedAt)}</h3>
       <dl>
