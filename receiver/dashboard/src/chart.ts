@@ -86,6 +86,8 @@ export class CidDashChart extends LitElement {
     caption { text-align: start; font-weight: 600; padding-bottom: 0.25rem; }
     th, td { border-bottom: 1px solid #d0d0d0; padding: 0.2rem 0.6rem; text-align: end; white-space: nowrap; }
     th[scope='row'], thead th:first-child { text-align: start; }
+    /* Long column names (a version and its dates) wrap rather than widen the table. */
+    thead th { white-space: normal; vertical-align: bottom; }
   `;
 
   private format(value: number | null): string {
