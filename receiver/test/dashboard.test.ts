@@ -147,6 +147,25 @@ describe('marketing dashboard (GET /dashboard)', () => {
     assert.match(((await bad.json()) as { error: string }).error, /from/);
   });
 
+  it('should answer a missing, empty or hostile sign-in with 4xx, never a 5xx, and no cookie', async () => {
+    const bodies: [string | undefined, string | undefined][] = [
+      [undefined, undefined],
+      ['application/x-www-form-urlencoded', ''],
+      ['application/x-www-form-urlencoded', 'token=%E0%A4%A&lang=xx'],
+      ['application/x-www-form-urlencoded', '__proto__[token]=x&constructor=1'],
+      ['application/x-www-form-urlencoded', `token=${'a'.repeat(5000)}`],
+      ['application/json', '{"token":["array"]}'],
+      ['text/plain', 'token'],
+    ];
+    for (const [type, body] of bodies) {
+      const answer = await fetch(`${url}/dashboard/sign-in`, { method: 'POST', headers: type ? { 'content-type': type } : {}, body });
+      assert.ok(answer.status >= 400 && answer.status < 500, `${type} ${body?.slice(0, 40)}: ${answer.status}`);
+      assert.equal(answer.headers.get('set-cookie'), null);
+    }
+    const signOut = await fetch(`${url}/dashboard/sign-out`, { method: 'POST', redirect: 'manual' });
+    assert.equal(signOut.status, 303);
+  });
+
   it('should send a strict CSP and draw every chart without breaking it', async () => {
     const page = await newPage();
     const problems: string[] = [];
