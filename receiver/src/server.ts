@@ -5,6 +5,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { CanonicalError, canonicalJson, sha256Hex } from './canonical.js';
+import { dashboardRoutes } from './dashboard/plugin.js';
 import type { Config } from './config.js';
 import { validationMessage } from './errors.js';
 import { consentIdParamsSchema, rangeQuerySchema, receiptSchema, type ReceiptBody } from './schema.js';
@@ -84,6 +85,7 @@ export async function buildServer(settings: Settings, store: Store): Promise<Fas
 
   await app.register(async (scope) => receiptsRoute(scope, settings, store));
   await app.register(async (scope) => readRoutes(scope, settings, store));
+  await app.register(async (scope) => dashboardRoutes(scope, settings, store));
   return app;
 }
 

@@ -1,0 +1,233 @@
+// The dashboard's words, for marketing staff: French by default, English available.
+export type Lang = 'fr' | 'en';
+
+const fr = {
+  title: 'Tableau de bord des consentements',
+  language: 'Langue',
+  otherLanguage: 'English',
+  otherLang: 'en' as Lang,
+  signOut: 'Se déconnecter',
+  filters: 'Filtres',
+  site: 'Site',
+  allSites: 'Tous les sites',
+  from: 'Du',
+  to: 'Au',
+  revision: 'Version du bandeau',
+  allRevisions: 'Toutes les versions',
+  revisionN: (n: number) => `Version ${n}`,
+  apply: 'Afficher',
+  exportCsv: 'Télécharger les décisions de la période (CSV)',
+  period: (from: string, to: string) => `Période du ${from} au ${to}`,
+  loading: 'Chargement des chiffres…',
+  loadError: 'Les chiffres ne peuvent pas être chargés pour le moment. Réessayez dans quelques instants.',
+  signedOut: 'Votre session a expiré. Reconnectez-vous.',
+  headline: "L'essentiel de la période",
+  decisions: 'Décisions',
+  decisionsHelp: 'choix enregistrés par les visiteurs',
+  rejectShare: 'Part « Tout refuser »',
+  rejectShareHelp: 'des décisions refusent tous les cookies facultatifs',
+  gpcShare: 'Part avec GPC',
+  gpcShareHelp: 'des visiteurs ont un navigateur qui demande de ne pas être suivi (Global Privacy Control)',
+  grantRates: "Taux d'acceptation par usage",
+  grantRatesHelp: 'part des décisions qui acceptent chaque usage',
+  noData: 'Aucune décision sur cette période.',
+  charts: 'Graphiques',
+  showFigures: 'Voir les chiffres',
+  day: 'Jour',
+  chartDecisions: 'Décisions par jour',
+  chartDecisionsText: 'Nombre de choix enregistrés chaque jour.',
+  chartPurposes: "Taux d'acceptation par usage, par jour",
+  chartPurposesText: 'Part des décisions du jour qui acceptent chaque usage.',
+  chartServices: "Taux d'acceptation par service, par jour",
+  chartServicesText: 'Part des décisions du jour qui acceptent chaque service choisi à part (vidéo, carte…).',
+  chartSplit: 'Répartition des décisions',
+  chartSplitText: 'Comment les visiteurs ont fait leur choix sur la période.',
+  chartRevisions: 'Effet d’un changement de version du bandeau',
+  chartRevisionsText: "Taux d'acceptation et part « Tout refuser » pour chaque version du bandeau affichée sur la période.",
+  kind: 'Type de décision',
+  count: 'Nombre',
+  share: 'Part',
+  acceptAll: 'Tout accepter',
+  rejectAll: 'Tout refuser',
+  custom: 'Choix personnalisé',
+  placeholder: 'Accord depuis un contenu bloqué',
+  other: 'Autre (site, réinitialisation)',
+  usage: 'Usage',
+  shownFrom: (from: string, to: string) => `affichée du ${from} au ${to}`,
+  change: 'Écart',
+  points: (n: string) => `${n} pts`,
+  chartImage: (name: string) => `${name}. Les chiffres sont dans le tableau qui suit.`,
+  proof: "Preuve du consentement d'un visiteur",
+  proofText: "Pour répondre à une demande d'un visiteur (droit d'accès, réclamation), saisissez l'identifiant de consentement qu'il vous communique : il figure dans la fenêtre « Paramétrer les cookies » du site.",
+  consentId: 'Identifiant de consentement',
+  consentIdHelp: '8 à 32 lettres minuscules et chiffres',
+  search: 'Rechercher',
+  badId: "Cet identifiant n'a pas la bonne forme : 8 à 32 lettres minuscules et chiffres.",
+  notFound: 'Aucune décision enregistrée pour cet identifiant.',
+  found: (n: number) => (n === 1 ? '1 décision enregistrée, de la plus ancienne à la plus récente.' : `${n} décisions enregistrées, de la plus ancienne à la plus récente.`),
+  download: 'Télécharger la preuve (JSON)',
+  decidedAt: 'Date de la décision',
+  method: 'Comment',
+  page: 'Page',
+  gpc: 'Signal GPC',
+  yes: 'oui',
+  no: 'non',
+  granted: 'accepté',
+  refused: 'refusé',
+  choices: 'Choix',
+  notice: 'Information affichée au visiteur',
+  noticeTexts: 'Textes',
+  noticePurposes: 'Usages présentés',
+  noticeJson: 'Texte exact enregistré (JSON)',
+  noticeHash: 'Empreinte SHA-256',
+  methods: {
+    'banner-accept-all': 'Tout accepter, dans le bandeau',
+    'banner-reject-all': 'Tout refuser, dans le bandeau',
+    'panel-accept-all': 'Tout accepter, dans les paramètres',
+    'panel-reject-all': 'Tout refuser, dans les paramètres',
+    'panel-save': 'Choix personnalisé, dans les paramètres',
+    placeholder: 'Accord depuis un contenu bloqué',
+    api: 'Par le site (programme)',
+    reset: 'Choix effacé',
+  } as Record<string, string>,
+  purposes: {
+    necessary: 'Nécessaires',
+    analytics: "Mesure d'audience",
+    marketing: 'Offres commerciales',
+    partners: 'Partenaires',
+  } as Record<string, string>,
+};
+
+export type Texts = typeof fr;
+
+const en: Texts = {
+  title: 'Consent dashboard',
+  language: 'Language',
+  otherLanguage: 'Français',
+  otherLang: 'fr',
+  signOut: 'Sign out',
+  filters: 'Filters',
+  site: 'Site',
+  allSites: 'All sites',
+  from: 'From',
+  to: 'To',
+  revision: 'Banner version',
+  allRevisions: 'All versions',
+  revisionN: (n) => `Version ${n}`,
+  apply: 'Show',
+  exportCsv: "Download the period's decisions (CSV)",
+  period: (from, to) => `Period from ${from} to ${to}`,
+  loading: 'Loading the figures…',
+  loadError: 'The figures cannot be loaded right now. Try again in a moment.',
+  signedOut: 'Your session has expired. Please sign in again.',
+  headline: 'The period at a glance',
+  decisions: 'Decisions',
+  decisionsHelp: 'choices saved by visitors',
+  rejectShare: '"Reject all" share',
+  rejectShareHelp: 'of decisions refuse every optional cookie',
+  gpcShare: 'Share with GPC',
+  gpcShareHelp: 'of visitors have a browser asking not to be tracked (Global Privacy Control)',
+  grantRates: 'Acceptance rate per use',
+  grantRatesHelp: 'share of decisions accepting each use',
+  noData: 'No decision in this period.',
+  charts: 'Charts',
+  showFigures: 'Show the figures',
+  day: 'Day',
+  chartDecisions: 'Decisions per day',
+  chartDecisionsText: 'Number of choices saved each day.',
+  chartPurposes: 'Acceptance rate per use, per day',
+  chartPurposesText: "Share of the day's decisions accepting each use.",
+  chartServices: 'Acceptance rate per service, per day',
+  chartServicesText: "Share of the day's decisions accepting each service chosen on its own (video, map…).",
+  chartSplit: 'How visitors decided',
+  chartSplitText: 'How visitors made their choice over the period.',
+  chartRevisions: 'Effect of a banner version change',
+  chartRevisionsText: 'Acceptance rates and "reject all" share for each banner version shown in the period.',
+  kind: 'Kind of decision',
+  count: 'Count',
+  share: 'Share',
+  acceptAll: 'Accept all',
+  rejectAll: 'Reject all',
+  custom: 'Custom choice',
+  placeholder: 'Granted from blocked content',
+  other: 'Other (site, reset)',
+  usage: 'Use',
+  shownFrom: (from, to) => `shown from ${from} to ${to}`,
+  change: 'Change',
+  points: (n) => `${n} pts`,
+  chartImage: (name) => `${name}. The figures are in the table that follows.`,
+  proof: "Proof of a visitor's consent",
+  proofText: 'To answer a visitor\'s request (right of access, complaint), enter the consent id they give you: it is shown in the site\'s "Cookie settings" window.',
+  consentId: 'Consent id',
+  consentIdHelp: '8 to 32 lower-case letters and digits',
+  search: 'Search',
+  badId: 'This id is not well formed: 8 to 32 lower-case letters and digits.',
+  notFound: 'No decision recorded for this id.',
+  found: (n) => (n === 1 ? '1 decision recorded, oldest first.' : `${n} decisions recorded, oldest first.`),
+  download: 'Download the proof (JSON)',
+  decidedAt: 'Decided on',
+  method: 'How',
+  page: 'Page',
+  gpc: 'GPC signal',
+  yes: 'yes',
+  no: 'no',
+  granted: 'granted',
+  refused: 'refused',
+  choices: 'Choices',
+  notice: 'What the visitor was shown',
+  noticeTexts: 'Texts',
+  noticePurposes: 'Uses presented',
+  noticeJson: 'Exact text recorded (JSON)',
+  noticeHash: 'SHA-256 fingerprint',
+  methods: {
+    'banner-accept-all': 'Accept all, in the banner',
+    'banner-reject-all': 'Reject all, in the banner',
+    'panel-accept-all': 'Accept all, in the settings',
+    'panel-reject-all': 'Reject all, in the settings',
+    'panel-save': 'Custom choice, in the settings',
+    placeholder: 'Granted from blocked content',
+    api: 'By the site (program)',
+    reset: 'Choice cleared',
+  },
+  purposes: {
+    necessary: 'Necessary',
+    analytics: 'Audience measurement',
+    marketing: 'Commercial offers',
+    partners: 'Partners',
+  },
+};
+
+export const TEXTS: Record<Lang, Texts> = { fr, en };
+
+const LOCALE: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+export function formatNumber(lang: Lang, value: number): string {
+  return new Intl.NumberFormat(LOCALE[lang]).format(value);
+}
+
+/** 0.4567 → "45,7 %" (fr) or "45.7%" (en). */
+export function formatPercent(lang: Lang, rate: number): string {
+  return new Intl.NumberFormat(LOCALE[lang], { style: 'percent', maximumFractionDigits: 1 }).format(rate);
+}
+
+/** "2026-11-26" → "26 nov. 2026"; days are UTC days, as the receiver counts them. */
+export function formatDay(lang: Lang, day: string, short = false): string {
+  const options: Intl.DateTimeFormatOptions = short
+    ? { day: 'numeric', month: 'short', timeZone: 'UTC' }
+    : { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' };
+  return new Intl.DateTimeFormat(LOCALE[lang], options).format(new Date(`${day}T00:00:00Z`));
+}
+
+export function formatDateTime(lang: Lang, iso: string): string {
+  return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso));
+}
+
+/** A purpose's or service's name for people; an id we do not know is shown as it is. */
+export function itemName(texts: Texts, id: string): string {
+  return texts.purposes[id] ?? (id === 'youtube' ? 'YouTube' : id);
+}
+
+/** "https://www.cid-it.fr" → "cid-it.fr". */
+export function siteName(site: string): string {
+  return site.replace(/^https?:\/\//, '').replace(/^www\./, '');
+}

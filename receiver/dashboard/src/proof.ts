@@ -1,0 +1,153 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { formatDateTime, itemName, siteName, TEXTS, type Lang, type Texts } from './i18n.js';
+import { sharedStyles } from './styles.js';
+
+const CONSENT_ID = /^[a-z0-9]{8,32}$/;
+
+interface ProofReceipt {
+  decidedAt: string;
+  revision: number;
+  choices: Record<string, boolean>;
+  services: Record<string, boolean>;
+  method: string;
+  gpc: boolean;
+  site: string;
+  page: string;
+  noticeHash: string;
+  notice: unknown;
+}
+
+type State =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'message'; text: keyof Pick<Texts, 'badId' | 'notFound' | 'loadError'> }
+  | { kind: 'found'; consentId: string; receipts: ProofReceipt[] };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Proof lookup for a data-protection request (GDPR art. 7(1): the controller must be able
+ * to show that the visitor consented): every receipt of a consent id, oldest first, each
+ * with the notice exactly as shown, and a download of them as JSON.
+ */
+export class CidDashProof extends LitElement {
+  static override properties = { locale: { type: String }, state: { state: true } };
+  declare locale: Lang;
+  declare state: State;
+
+  constructor() {
+    super();
+    this.locale = 'fr';
+    this.state = { kind: 'idle' };
+  }
+
+  static override styles = [sharedStyles, css`
+    form { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; }
+    .field { display: flex; flex-direction: column; gap: 0.25rem; }
+    input { font: inherit; padding: 0.4rem 0.5rem; border: 1px solid #6b6b6b; border-radius: 4px; width: 22rem; max-width: 100%; }
+    .help { font-size: 0.85rem; color: #3d3d3d; }
+    ol { padding-inline-start: 1.25rem; }
+    li { margin-block: 1rem; }
+    article { border: 1px solid #d0d0d0; border-radius: 6px; padding: 0.75rem 1rem; }
+    h3 { font-size: 1rem; margin: 0 0 0.5rem; }
+    h4 { font-size: 0.95rem; margin: 0.75rem 0 0.25rem; }
+    dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0; }
+    dt { font-weight: 600; }
+    dd { margin: 0; overflow-wrap: anywhere; }
+    pre { background: #f4f4f4; padding: 0.5rem; overflow: auto; max-height: 20rem; font-size: 0.8rem; white-space: pre-wrap; overflow-wrap: anywhere; }
+    .status:focus { outline: none; }
+  `];
+
+  private async lookup(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const input = this.renderRoot.querySelector('input');
+    const consentId = (input?.value ?? '').trim();
+    if (!CONSENT_ID.test(consentId)) {
+      this.state = { kind: 'message', text: 'badId' };
+      return;
+    }
+    this.state = { kind: 'loading' };
+    try {
+      const response = await fetch(`/dashboard/proof/${consentId}`, { credentials: 'same-origin' });
+      if (response.status === 401) {
+        this.dispatchEvent(new CustomEvent('signed-out', { bubbles: true, composed: true }));
+        return;
+      }
+      if (response.status === 404) this.state = { kind: 'message', text: 'notFound' };
+      else if (!response.ok) this.state = { kind: 'message', text: 'loadError' };
+      else {
+        const body = (await response.json()) as { receipts: ProofReceipt[] };
+        this.state = { kind: 'found', consentId, receipts: body.receipts };
+      }
+    } catch {
+      this.state = { kind: 'message', text: 'loadError' };
+    }
+    await this.updateComplete;
+    // Says the outcome where the keyboard is (WCAG 4.1.3, status messages).
+    this.renderRoot.querySelector<HTMLElement>('.status')?.focus();
+  }
+
+  private notice(texts: Texts, notice: unknown) {
+    if (!isRecord(notice)) return nothing;
+    const strings = isRecord(notice.texts) ? Object.entries(notice.texts).filter((entry): entry is [string, string] => typeof entry[1] === 'string') : [];
+    const purposes = Array.isArray(notice.purposes) ? notice.purposes.filter(isRecord) : [];
+    return html`
+      <h4>${texts.notice}</h4>
+      ${strings.length > 0 ? html`<p><strong>${texts.noticeTexts}</strong></p>
+        <dl>${strings.map(([key, value]) => html`<dt>${key}</dt><dd>${value}</dd>`)}</dl>` : nothing}
+      ${purposes.length > 0 ? html`<p><strong>${texts.noticePurposes}</strong></p>
+        <ul>${purposes.map((purpose) => html`<li>${String(purpose.label ?? purpose.id ?? '')}${typeof purpose.description === 'string' ? html` : ${purpose.description}` : nothing}</li>`)}</ul>` : nothing}
+      <details><summary>${texts.noticeJson}</summary><pre>${JSON.stringify(notice, null, 2)}</pre></details>`;
+  }
+
+  private receipt(texts: Texts, receipt: ProofReceipt) {
+    // Purposes in the banner's order, then services (the store keeps JSON keys in its own order).
+    const known = Object.keys(texts.purposes);
+    const rank = (id: string) => (known.includes(id) ? known.indexOf(id) : known.length);
+    const purposes = Object.entries(receipt.choices).sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0]));
+    const choices = [...purposes, ...Object.entries(receipt.services)];
+    return html`<li><article>
+      <h3>${formatDateTime(this.locale, receipt.decidedAt)}</h3>
+      <dl>
+        <dt>${texts.method}</dt><dd>${texts.methods[receipt.method] ?? receipt.method}</dd>
+        <dt>${texts.site}</dt><dd>${siteName(receipt.site)}</dd>
+        <dt>${texts.page}</dt><dd>${receipt.page}</dd>
+        <dt>${texts.revision}</dt><dd>${receipt.revision}</dd>
+        <dt>${texts.gpc}</dt><dd>${receipt.gpc ? texts.yes : texts.no}</dd>
+        <dt>${texts.choices}</dt><dd>${choices.map(([id, granted], index) => html`${index > 0 ? ', ' : ''}${itemName(texts, id)} : ${granted ? texts.granted : texts.refused}`)}</dd>
+        <dt>${texts.noticeHash}</dt><dd><code>${receipt.noticeHash}</code></dd>
+      </dl>
+      ${this.notice(texts, receipt.notice)}
+    </article></li>`;
+  }
+
+  private result(texts: Texts) {
+    const state = this.state;
+    if (state.kind === 'loading') return html`<p class="status" tabindex="-1" role="status">${texts.loading}</p>`;
+    if (state.kind === 'message') return html`<p class="status error" tabindex="-1" role="status">${texts[state.text]}</p>`;
+    if (state.kind !== 'found') return html`<p class="status" tabindex="-1" role="status"></p>`;
+    return html`
+      <p class="status" tabindex="-1" role="status">${texts.found(state.receipts.length)}</p>
+      <p><a class="button" href="/dashboard/proof/${state.consentId}?download=1" download="consent-${state.consentId}.json">${texts.download}</a></p>
+      <ol>${state.receipts.map((receipt) => this.receipt(texts, receipt))}</ol>`;
+  }
+
+  override render() {
+    const texts = TEXTS[this.locale];
+    return html`
+      <p>${texts.proofText}</p>
+      <form @submit=${this.lookup} novalidate>
+        <div class="field">
+          <label for="consent-id">${texts.consentId}</label>
+          <input id="consent-id" name="consentId" autocomplete="off" spellcheck="false" aria-describedby="consent-id-help" />
+          <span id="consent-id-help" class="help">${texts.consentIdHelp}</span>
+        </div>
+        <button type="submit">${texts.search}</button>
+      </form>
+      ${this.result(texts)}`;
+  }
+}
+
+customElements.define('cid-dash-proof', CidDashProof);

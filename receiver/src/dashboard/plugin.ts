@@ -1,0 +1,205 @@
+// GET /dashboard (CONTRACT §11, issue #13): the marketing view, its sign-in and its data.
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import cookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { stringify } from 'csv-stringify/sync';
+import type { Config } from '../config.js';
+import { CONSENT_ID } from '../schema.js';
+import type { Store } from '../store/index.js';
+import { proofOf, type StoredReceipt } from '../store/receipts.js';
+import { appPage, CSP, messagePage, signInPage, type Lang } from './page.js';
+import { choices, filteredPage, periodRollups, type Filter } from './queries.js';
+import { SESSION_COOKIE, SESSION_SECONDS, Sessions, sameSecret, sessionSecret } from './session.js';
+import { addDays, daysBetween, DEFAULT_DAYS, MAX_DAYS, summarise } from './summary.js';
+
+type Settings = Pick<Config, 'token'>;
+
+const ASSETS = new URL('../../dashboard/', import.meta.url);
+const EXPORT_PAGE = 1000;
+const DAY = { type: 'string', pattern: '^20\\d\\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' } as const;
+const filterSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    site: { type: 'string', minLength: 1, maxLength: 200 },
+    from: DAY,
+    to: DAY,
+    revision: { type: 'string', pattern: '^\\d{1,9}$' },
+  },
+} as const;
+type FilterQuery = { site?: string; from?: string; to?: string; revision?: string };
+
+function loadAssets(): Map<string, { body: Buffer; type: string }> | null {
+  try {
+    return new Map([
+      ['app.js', { body: readFileSync(new URL('app.js', ASSETS)), type: 'text/javascript; charset=utf-8' }],
+      ['app.css', { body: readFileSync(new URL('app.css', ASSETS)), type: 'text/css; charset=utf-8' }],
+    ]);
+  } catch {
+    return null;
+  }
+}
+
+function langOf(value: unknown): Lang {
+  return value === 'en' ? 'en' : 'fr';
+}
+
+function html(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply
+    .code(status)
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('content-security-policy', CSP)
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .header('referrer-policy', 'no-referrer')
+    .send(body);
+}
+
+export async function dashboardRoutes(scope: FastifyInstance, settings: Settings, store: Store): Promise<void> {
+  const token = settings.token;
+  const sessions = new Sessions();
+  const assets = loadAssets();
+  // Without a token there is no secret to sign with; every route below answers 503 anyway.
+  await scope.register(cookie, { secret: sessionSecret(token ?? 'disabled') });
+  // The sign-in form posts application/x-www-form-urlencoded; only this scope parses it.
+  scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  const signedIn = (request: FastifyRequest): boolean => {
+    if (!token) return false;
+    const header = request.headers.authorization ?? '';
+    // The read routes' bearer token works here too (scripts, the other routes' clients).
+    if (header.startsWith('Bearer ')) return sameSecret(header.slice('Bearer '.length), token);
+    const raw = request.cookies[SESSION_COOKIE];
+    if (!raw) return false;
+    const value = request.unsignCookie(raw);
+    return value.valid && value.value !== null && sessions.isLive(value.value);
+  };
+
+  scope.addHook('onRequest', async (request, reply) => {
+    const lang = langOf((request.query as { lang?: unknown } | undefined)?.lang);
+    if (!token) {
+      // Like the other read routes (CONTRACT §11): no token, no dashboard.
+      return html(reply, 503, messagePage(lang, 'disabled'));
+    }
+    if (!assets) return html(reply, 503, messagePage(lang, 'notBuilt'));
+    return undefined;
+  });
+
+  const guard = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (!signedIn(request)) {
+      return reply.code(401).header('cache-control', 'no-store').send({ error: 'sign in first, or send a valid bearer token' });
+    }
+    return undefined;
+  };
+
+  scope.get('/dashboard', async (request, reply) => {
+    const lang = langOf((request.query as { lang?: unknown }).lang);
+    return html(reply, 200, signedIn(request) ? appPage(lang) : signInPage(lang, false));
+  });
+
+  scope.post('/dashboard/sign-in', {
+    schema: {
+      body: {
+        type: 'object',
+        properties: { token: { type: 'string', maxLength: 1024 }, lang: { type: 'string', maxLength: 8 } },
+      },
+    },
+  }, async (request, reply) => {
+    const body = request.body as { token?: string; lang?: string };
+    const lang = langOf(body.lang);
+    if (!token || !sameSecret(body.token ?? '', token)) return html(reply, 401, signInPage(lang, true));
+    // HttpOnly: no script can read it; SameSite=Strict: no other site can make the browser
+    // send it (no cross-site request forgery on these routes); Secure over https.
+    reply.setCookie(SESSION_COOKIE, sessions.create(), {
+      signed: true,
+      httpOnly: true,
+      sameSite: 'strict',
+      path: '/',
+      secure: request.protocol === 'https',
+      maxAge: SESSION_SECONDS,
+    });
+    return reply.code(303).header('location', `/dashboard?lang=${lang}`).header('cache-control', 'no-store').send();
+  });
+
+  scope.post('/dashboard/sign-out', async (request, reply) => {
+    const raw = request.cookies[SESSION_COOKIE];
+    const value = raw ? request.unsignCookie(raw) : null;
+    if (value?.valid && value.value) sessions.revoke(value.value);
+    const lang = langOf((request.body as { lang?: unknown } | undefined)?.lang);
+    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https' });
+    return reply.code(303).header('location', `/dashboard?lang=${lang}`).header('cache-control', 'no-store').send();
+  });
+
+  for (const name of ['app.js', 'app.css']) {
+    scope.get(`/dashboard/${name}`, async (_request, reply) => {
+      const asset = assets?.get(name);
+      return reply.header('content-type', asset?.type).header('cache-control', 'no-cache').header('x-content-type-options', 'nosniff').send(asset?.body);
+    });
+  }
+
+  /** The period asked, or the last 30 days with data; a string says what is wrong with it. */
+  const filterOf = async (query: FilterQuery): Promise<(Filter & { sites: string[]; revisions: number[] }) | string> => {
+    const site = query.site ?? null;
+    const known = await store.read((sql) => choices(sql, site));
+    const to = query.to ?? (query.from && known.lastDay && known.lastDay < query.from ? query.from : known.lastDay) ?? new Date().toISOString().slice(0, 10);
+    const from = query.from ?? addDays(to, 1 - DEFAULT_DAYS);
+    if (from > to) return 'querystring.from must be on or before querystring.to';
+    if (daysBetween(from, to) > MAX_DAYS) return `the period must be at most ${MAX_DAYS} days`;
+    const revision = query.revision === undefined ? null : Number(query.revision);
+    return { from, to, site, revision, sites: known.sites, revisions: known.revisions };
+  };
+
+  scope.get('/dashboard/data', { preHandler: guard, schema: { querystring: filterSchema } }, async (request, reply) => {
+    const filter = await filterOf(request.query as FilterQuery);
+    if (typeof filter === 'string') return reply.code(400).send({ error: filter });
+    const { methods, items } = await store.read((sql) => periodRollups(sql, filter));
+    return reply.header('cache-control', 'no-store').send(summarise({ ...filter, methods, items }));
+  });
+
+  scope.get('/dashboard/proof/:consentId', {
+    preHandler: guard,
+    schema: {
+      params: { type: 'object', required: ['consentId'], properties: { consentId: { type: 'string', pattern: CONSENT_ID } } },
+      querystring: { type: 'object', additionalProperties: false, properties: { download: { const: '1' } } },
+    },
+  }, async (request, reply) => {
+    const { consentId } = request.params as { consentId: string };
+    const receipts = await store.read((sql) => proofOf(sql, consentId));
+    reply.header('cache-control', 'no-store');
+    if (receipts.length === 0) return reply.code(404).send({ error: 'no receipt for this consent id' });
+    if ((request.query as { download?: string }).download === '1') {
+      reply.header('content-disposition', `attachment; filename="consent-${consentId}.json"`);
+    }
+    // The same shape as GET /receipts/:consentId, so a download is the proof as the API gives it.
+    return reply.send({ consentId, receipts: receipts.map(({ id: _id, consentId: _c, ...receipt }) => ({ v: 1, ...receipt })) });
+  });
+
+  scope.get('/dashboard/export.csv', { preHandler: guard, schema: { querystring: filterSchema } }, async (request, reply) => {
+    const filter = await filterOf(request.query as FilterQuery);
+    if (typeof filter === 'string') return reply.code(400).send({ error: filter });
+    const first = await store.read((sql) => filteredPage(sql, filter, 0, EXPORT_PAGE));
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="consents-${filter.from}-${filter.to}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(Readable.from(csvLines(first, filter)));
+  });
+
+  async function* csvLines(first: StoredReceipt[], filter: Filter): AsyncGenerator<string> {
+    // The columns of GET /export?format=csv, so both files read alike.
+    yield stringify([['consentId', 'decidedAt', 'receivedAt', 'revision', 'method', 'gpc', 'lang', 'site', 'page', 'noticeHash', 'choices', 'services']]);
+    let page = first;
+    while (page.length > 0) {
+      yield stringify(page.map((row) => [
+        row.consentId, row.decidedAt, row.receivedAt, row.revision, row.method, String(row.gpc), row.lang, row.site, row.page,
+        row.noticeHash, JSON.stringify(row.choices), JSON.stringify(row.services),
+      ]));
+      if (page.length < EXPORT_PAGE) return;
+      const last = page[page.length - 1].id;
+      page = await store.read((sql) => filteredPage(sql, filter, last, EXPORT_PAGE));
+    }
+  }
+}
