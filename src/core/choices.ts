@@ -4,9 +4,26 @@ import type { PurposeConfig } from './types.js';
 
 const own = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
 
-function serviceGranted(choice: Choice, service: string): boolean {
+/**
+ * A short hash (FNV-1a, base 36) of a purpose's service ids: an `except` list
+ * is read only against the services it was written for.
+ */
+export function servicesHash(ids: string[]): string {
+  let hash = 0x811c9dc5;
+  for (const char of ids.join('.')) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193);
+  return (hash >>> 0).toString(36).slice(0, 4);
+}
+
+/**
+ * A stored choice for one service. A purpose stored as `true` (a 0.1 record,
+ * or every service chosen) grants services added since: the README asks for
+ * a new `revision` when services are added. An `except` list written for
+ * another list of services grants none: it cannot tell which are new.
+ */
+function serviceGranted(choice: Choice, service: string, services: string[]): boolean {
   if (typeof choice === 'boolean') return choice;
-  return 'only' in choice ? choice.only.includes(service) : !choice.except.includes(service);
+  if ('only' in choice) return choice.only.includes(service);
+  return choice.of === servicesHash(services) && !choice.except.includes(service);
 }
 
 /**
@@ -29,6 +46,8 @@ export class ChoiceLayout {
     this.optional = purposes.filter((p) => !p.required).map((p) => p.id);
     for (const purpose of purposes) {
       const ids = (purpose.services ?? []).flatMap((s) => (s.id ? [s.id] : []));
+      // A service of a required purpose is required too: always granted, never chosen.
+      if (purpose.required) ids.forEach((id) => this.required.add(id));
       if (purpose.required || !ids.length) continue;
       this.services.set(purpose.id, ids);
       for (const id of ids) this.serviceIds.add(id);
@@ -66,7 +85,8 @@ export class ChoiceLayout {
     for (const purpose of this.optional) {
       const choice = choices && own(choices, purpose) ? choices[purpose] : false;
       flat[purpose] = choice === true;
-      for (const service of this.servicesOf(purpose)) flat[service] = serviceGranted(choice, service);
+      const services = this.servicesOf(purpose);
+      for (const service of services) flat[service] = serviceGranted(choice, service, services);
     }
     return flat;
   }
@@ -82,7 +102,7 @@ export class ChoiceLayout {
       else if (!refused.length) choices[purpose] = true;
       else if (!granted.length) choices[purpose] = false;
       else if (granted.length <= refused.length) choices[purpose] = { only: granted };
-      else choices[purpose] = { except: refused };
+      else choices[purpose] = { except: refused, of: servicesHash(services) };
     }
     return choices;
   }

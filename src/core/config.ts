@@ -46,7 +46,13 @@ const isText = (value: unknown): boolean =>
 export const isSafeUrl = (value: unknown): value is string => {
   if (typeof value !== 'string') return false;
   const url = value.replace(/[\x00-\x20]/g, '');
-  return /^https?:/i.test(url) || !/^[a-z][\w+.-]*:/i.test(url);
+  if (!/^https?:/i.test(url) && /^[a-z][\w+.-]*:/i.test(url)) return false;
+  // And a URL at all (`https://`, `//` or a port of 99999 are not): it is resolved against the page.
+  try {
+    return !!new URL(value, 'https://page.invalid/');
+  } catch {
+    return false;
+  }
 };
 
 export function defaultLang(htmlLang: string | undefined): Lang {

@@ -97,9 +97,9 @@ export class ConsentManager {
     if (this.unstored || message.value === this.value) return;
     const incoming = message.value === null ? undefined : decodeRecord(message.value);
     if (message.value !== null && !incoming) return;
-    if (incoming && incoming.revision < this.options.revision) return;
-    if (!isLater(message, this.message)) {
-      if (this.record) this.store(this.record);
+    const older = incoming && incoming.revision < this.options.revision;
+    if (older || !isLater(message, this.message)) {
+      this.restore();
       return;
     }
     const previous = this.state;
@@ -110,19 +110,37 @@ export class ConsentManager {
 
   /**
    * Reads storage again, for a tab shown again that may have missed a message
-   * (or has no BroadcastChannel). An older revision there is another
-   * configuration's decision: this tab keeps its own.
+   * (or has no BroadcastChannel). A stored decision older than this tab's, or
+   * for an older revision, is not taken: storage is made to hold ours again.
    */
   reload(): ConsentChange | undefined {
     if (this.unstored) return;
     const stored = this.read();
-    if (stored && this.record && stored.revision < this.options.revision) return;
+    if (stored && this.record && (stored.revision < this.options.revision || stored.time < this.at)) {
+      this.restore();
+      return;
+    }
     const valid = this.valid(stored);
     if ((valid ? encodeRecord(valid) : null) === this.value) return;
     const previous = this.state;
     this.hold(valid);
     this.at = valid?.time ?? this.options.now();
     return this.changeFrom(previous, true);
+  }
+
+  /** Makes storage hold this tab's decision again (or none, after a later reset here). */
+  private restore(): void {
+    if (this.record) this.store(this.record);
+    else this.forget();
+  }
+
+  /** Removes the stored decision; a sandboxed frame throws, and then nothing was stored anyway. */
+  private forget(): void {
+    try {
+      this.options.storage.remove();
+    } catch {
+      // Nothing to remove.
+    }
   }
 
   /** What the other tabs need to take this tab's decision. */
@@ -167,12 +185,12 @@ export class ConsentManager {
    * kept without counting as the visitor's answer to the banner (CONTRACT §8).
    */
   decide(choices: Record<string, unknown>, partial = false): ConsentChange | undefined {
-    const { log, now, revision } = this.options;
+    const { log, revision } = this.options;
     const previous = this.state;
     const granted = this.layout.apply(this.granted, choices, log);
     const record: ConsentRecord = {
       id: this.record?.id ?? this.options.randomId(),
-      time: now(),
+      time: this.nextTime(),
       revision,
       choices: this.layout.compact(granted),
     };
@@ -201,15 +219,20 @@ export class ConsentManager {
   /** Forgets the decision: every optional purpose is revoked and the visitor will be asked again. */
   reset(): ConsentChange | undefined {
     const previous = this.state;
-    try {
-      this.options.storage.remove();
-    } catch {
-      // Nothing was stored then; forgetting in memory is enough.
-    }
+    this.forget();
     this.hold(undefined);
-    this.at = this.options.now();
+    this.at = this.nextTime();
     this.unstored = false;
     return this.changeFrom(previous, true);
+  }
+
+  /**
+   * The time of a new decision: never the same millisecond as the last one, so
+   * each has its own `(consentId, decidedAt)` receipt and the order between
+   * tabs is strict.
+   */
+  private nextTime(): number {
+    return Math.max(this.options.now(), this.at + 1);
   }
 
   /** `undefined` when nothing changed: re-saving the same choice is not news for listeners. */

@@ -3,9 +3,11 @@ import { PURPOSE_ID } from './purposes.js';
 /**
  * A purpose's choice: all of it (`true`), none of it (`false`), or, for a
  * purpose whose services are chosen one by one, the services granted
- * (`only`) or those refused (`except`), whichever list is shorter.
+ * (`only`) or those refused (`except`), whichever list is shorter. `except`
+ * carries `of`, a short hash of the purpose's service ids when it was written:
+ * a service added since was never shown, so it must not be granted by it.
  */
-export type Choice = boolean | { only: string[] } | { except: string[] };
+export type Choice = boolean | { only: string[] } | { except: string[]; of: string };
 
 /** What the consent cookie holds (CONTRACT §6). */
 export interface ConsentRecord {
@@ -21,18 +23,23 @@ export interface ConsentRecord {
   partial?: boolean;
 }
 
-/** Bumped when the layout below changes; an unknown version reads as "no decision". */
+/**
+ * Bumped when the layout below changes incompatibly; an unknown version reads
+ * as "no decision". 0.2 added service lists and the partial flag: it still
+ * reads every record 0.1 wrote, so the version stays.
+ */
 export const FORMAT = '1';
 
 function encodeChoice(choice: Choice): string {
   if (typeof choice === 'boolean') return choice ? '1' : '0';
-  return 'only' in choice ? choice.only.join('.') : `!${choice.except.join('.')}`;
+  return 'only' in choice ? choice.only.join('.') : `!${choice.of}~${choice.except.join('.')}`;
 }
 
 /**
- * `1|<id>|<time, base 36>|<revision>|analytics=1&marketing=youtube.maps&partners=!meta`,
+ * `1|<id>|<time, base 36>|<revision>|analytics=1&marketing=youtube.maps&partners=!k3f9~meta`,
  * then `|p` for a partial record: short (a purpose's services are listed only
- * when some but not all are granted: those granted, or `!` and those refused),
+ * when some but not all are granted: those granted, or `!`, the hash of the
+ * purpose's services, `~` and those refused),
  * readable in devtools, and made only of characters js-cookie writes without
  * escaping. A record of 0.1 is the same without service lists.
  */
@@ -47,10 +54,10 @@ export function encodeRecord(record: ConsentRecord): string {
 
 function decodeChoice(value = ''): Choice | undefined {
   if (value === '1' || value === '0') return value === '1';
-  const except = value.startsWith('!');
-  const ids = value.slice(except ? 1 : 0).split('.');
+  const except = /^!([a-z0-9]{1,8})~(.*)$/.exec(value);
+  const ids = (except ? except[2] : value).split('.');
   if (!ids.every((id) => PURPOSE_ID.test(id))) return;
-  return except ? { except: ids } : { only: ids };
+  return except ? { except: ids, of: except[1] } : { only: ids };
 }
 
 /** Returns `undefined` for anything that is not a record we wrote: a foreign or damaged cookie is no decision. */

@@ -50,6 +50,8 @@ export function createGate({ has, nonce, placeholder }: GateOptions) {
 
   const scan = () => {
     waitingForParser = false;
+    // A frame removed in this task: its removal record may be taken below, before the observer runs.
+    dropOrphans();
     for (const element of document.querySelectorAll<HTMLScriptElement | HTMLIFrameElement>(GATED)) {
       const purposes = purposesOf(element);
       const granted = purposes.length > 0 && purposes.every(has);

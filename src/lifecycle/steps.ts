@@ -114,12 +114,18 @@ export function gateChange({ gate }: Widget): void {
   gate();
 }
 
-/** Each revoked purpose's and service's own `cookies` (CONTRACT §8). */
+/**
+ * Each revoked purpose's and service's own `cookies` (CONTRACT §8); a revoked
+ * purpose also takes those of its services that cannot be chosen alone (no
+ * `id`): they were granted only with it.
+ */
 export function deleteRevokedCookies({ config }: Widget, { revoked }: ConsentChange): void {
   const declared = config.purposes.flatMap((p) => [p, ...(p.services ?? [])]);
   for (const id of revoked) {
-    const patterns = declared.find((entry) => entry.id === id)?.cookies;
-    if (patterns) deleteCookies(patterns, config.cookie.domain);
+    const purpose = config.purposes.find((p) => p.id === id);
+    const withoutId = (purpose?.services ?? []).filter((service) => !service.id);
+    const patterns = [declared.find((entry) => entry.id === id), ...withoutId].flatMap((entry) => entry?.cookies ?? []);
+    if (patterns.length) deleteCookies(patterns, config.cookie.domain);
   }
 }
 
@@ -187,15 +193,19 @@ const SOURCES: Record<string, 'banner' | 'panel' | 'placeholder'> = {
   'cid-consent-placeholder': 'placeholder',
 };
 
+/**
+ * A visitor's action in one of our elements. The event is dispatched on the
+ * page's document, so a page could dispatch one too: anything but our five
+ * actions is ignored, and choices must be an object.
+ */
 function onAction({ runtime, panel, texts }: Widget, event: CustomEvent<ConsentActionDetail>): void {
-  const { action, choices } = event.detail;
+  const { action, choices } = event.detail ?? {};
   const source = SOURCES[(event.target as Element | null)?.localName ?? ''] ?? 'panel';
-  const method = (name: string) => (source === 'placeholder' ? 'placeholder' : `${source}-${name}`) as DecisionMethod;
   if (action === 'customize') runtime.api.show();
   else if (action === 'close') runtime.api.hide();
-  else {
-    if (action === 'save') runtime.decide(choices ?? {}, source === 'placeholder' ? 'placeholder' : 'panel-save');
-    else runtime.decide(action, method(action));
+  else if (action === 'accept-all' || action === 'reject-all' || action === 'save') {
+    if (action !== 'save') runtime.decide(action, source === 'placeholder' ? 'placeholder' : (`${source}-${action}` as DecisionMethod));
+    else runtime.decide(Object(choices ?? {}), source === 'placeholder' ? 'placeholder' : 'panel-save');
     // Every decision the visitor takes is announced, even one that changes nothing (saving the same
     // choices again): WCAG 4.1.3 Status Messages.
     panel.announce(texts['panel.saved']);
@@ -205,7 +215,7 @@ function onAction({ runtime, panel, texts }: Widget, event: CustomEvent<ConsentA
 const isTabMessage = (data: unknown): data is TabMessage =>
   typeof data === 'object' &&
   data !== null &&
-  typeof (data as TabMessage).at === 'number' &&
+  Number.isFinite((data as TabMessage).at) &&
   ((data as TabMessage).value === null || typeof (data as TabMessage).value === 'string');
 
 function whenParsed(fn: () => void): void {

@@ -129,10 +129,12 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
       };
     },
   });
-  const channel = 'BroadcastChannel' in window ? new BroadcastChannel(`cid-consent:${cookie.name}`) : undefined;
+  // `v2`: 0.1 sent the bare value on `cid-consent:<name>` and read anything else as a reset; during a
+  // rolling deploy, its open tabs must not hear 0.2's messages.
+  const channel = 'BroadcastChannel' in window ? new BroadcastChannel(`cid-consent:v2:${cookie.name}`) : undefined;
   const receipts = config.receiptUrl
     ? {
-        outbox: createOutbox(new URL(config.receiptUrl, location.href).href, localStorageOrNothing()),
+        outbox: createOutbox(new URL(config.receiptUrl, location.href).href, localStorageOrNothing(), log),
         context: { notice: buildNotice(texts, purposes, location.href, links), gpc, lang, location, now: options.now ?? Date.now },
       }
     : undefined;

@@ -1,3 +1,5 @@
+import { TAG, type Logger } from '../core/logger.js';
+
 /** The `localStorage` key of receipts not yet acknowledged (CONTRACT §10). */
 export const OUTBOX_KEY = 'cid_consent_outbox';
 /** At most this many are kept; the oldest go first. */
@@ -6,7 +8,13 @@ export const OUTBOX_SIZE = 20;
 /** What the outbox needs of `localStorage`; a plain object in tests. */
 export type OutboxStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
-type Send = (url: string, body: string) => Promise<boolean>;
+/**
+ * How the receiver answered: `kept` (2xx), `refused` (a 4xx that sending again
+ * cannot change: the receipt is bad for it, or too large), or `retry` (network
+ * error, 5xx, 408, 429: it may go through later).
+ */
+export type Delivery = 'kept' | 'refused' | 'retry';
+type Send = (url: string, body: string) => Promise<Delivery>;
 
 /**
  * Sends receipts, keeping each one in `localStorage` until the receiver
@@ -15,7 +23,7 @@ type Send = (url: string, body: string) => Promise<boolean>;
  * only ever to the configured URL. The receiver stores a repeat of the same
  * receipt once, so sending one twice is harmless; losing one is not.
  */
-export function createOutbox(url: string, storage: OutboxStorage | undefined, send: Send = post) {
+export function createOutbox(url: string, storage: OutboxStorage | undefined, log?: Logger, send: Send = post) {
   const read = (): string[] => {
     try {
       const kept: unknown = JSON.parse(storage?.getItem(OUTBOX_KEY) ?? '[]');
@@ -32,8 +40,16 @@ export function createOutbox(url: string, storage: OutboxStorage | undefined, se
       // Storage full or denied: the receipt is still sent now, only not kept for later.
     }
   };
+  /** Receipts on their way in this page: a flush at start-up must not send one a second time. */
+  const sending = new Set<string>();
   const deliver = async (body: string) => {
-    if (await send(url, body)) write(read().filter((entry) => entry !== body));
+    if (sending.has(body)) return;
+    sending.add(body);
+    const delivery = await send(url, body);
+    sending.delete(body);
+    if (delivery === 'retry') return;
+    if (delivery === 'refused') log?.warn(`${TAG} the receiver at ${url} refused a receipt; it is dropped, not sent again.`);
+    write(read().filter((entry) => entry !== body));
   };
 
   return {
@@ -52,12 +68,11 @@ export function createOutbox(url: string, storage: OutboxStorage | undefined, se
 
 /**
  * A CORS "simple" request (text/plain, no credentials): no preflight, and
- * `keepalive` lets it finish after the page is closed. `false` for anything
- * but a 2xx, network errors included.
+ * `keepalive` lets it finish after the page is closed.
  */
-async function post(url: string, body: string): Promise<boolean> {
+async function post(url: string, body: string): Promise<Delivery> {
   try {
-    const response = await fetch(url, {
+    const { status } = await fetch(url, {
       method: 'POST',
       body,
       headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
@@ -65,8 +80,9 @@ async function post(url: string, body: string): Promise<boolean> {
       keepalive: true,
       mode: 'cors',
     });
-    return response.ok;
+    if (status >= 200 && status < 300) return 'kept';
+    return status >= 400 && status < 500 && status !== 408 && status !== 429 ? 'refused' : 'retry';
   } catch {
-    return false;
+    return 'retry';
   }
 }

@@ -127,6 +127,13 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('should refuse a URL that does not parse, and still start', () => {
+    const { log, errors } = spyLogger();
+    const config = parseConfig({ policyUrl: 'https://', receiptUrl: 'http://a:99999/', cookiePolicyUrl: '//' }, 'fr', log);
+    expect([config.policyUrl, config.receiptUrl, config.cookiePolicyUrl]).to.deep.equal([undefined, undefined, undefined]);
+    expect(errors).to.have.length(4);
+  });
+
   it('should take an http(s) or relative receiptUrl, and name any other', () => {
     const { log, errors } = spyLogger();
     expect(parseConfig({ policyUrl: '/p', receiptUrl: 'https://consent.cid-it.fr/receipts' }, 'fr', log).receiptUrl).to.equal(

@@ -193,10 +193,33 @@ describe('ConsentManager', () => {
     expect(manager.receive({ value: null, at: NOW + 1 })).to.equal(undefined);
   });
 
-  it('should not take a decision made for an older revision of the configuration', () => {
-    const { manager } = setup({ revision: 2, stored: stored({ analytics: true }, { revision: 2 }) });
-    expect(manager.receive({ value: stored({ analytics: false }, { revision: 1, time: NOW }), at: NOW })).to.equal(undefined);
+  it('should not take a decision made for an older revision of the configuration, and store its own again', () => {
+    const { manager, storage } = setup({ revision: 2, stored: stored({ analytics: true }, { revision: 2 }) });
+    const mine = storage.read();
+    const older = stored({ analytics: false }, { revision: 1, time: NOW });
+    storage.write(older, 182);
+    expect(manager.receive({ value: older, at: NOW })).to.equal(undefined);
     expect(manager.has('analytics')).to.equal(true);
+    expect(storage.read()).to.equal(mine);
+  });
+
+  it('should not take from storage a decision older than its own when shown again', () => {
+    const { manager, storage } = setup();
+    manager.decide({ analytics: true });
+    const mine = storage.read();
+    // Another renderer's cookie jar lags behind the message this tab took.
+    storage.write(stored({ analytics: false }, { time: NOW - 5000 }), 182);
+    expect(manager.reload()).to.equal(undefined);
+    expect(manager.has('analytics')).to.equal(true);
+    expect(storage.read()).to.equal(mine);
+  });
+
+  it('should give two decisions of the same millisecond two decision times', () => {
+    const { manager } = setup();
+    manager.decide({ analytics: true });
+    const first = manager.state.updatedAt;
+    manager.decide({ analytics: false });
+    expect(manager.state.updatedAt).to.not.equal(first);
   });
 
   it('should keep its own choice when its cookie could not be stored', () => {

@@ -12,8 +12,12 @@ describe('consent record', () => {
   });
 
   it('should read back the services granted of a purpose granted in part, and a partial record', () => {
-    const partial = { ...record, choices: { analytics: { except: ['hotjar'] }, marketing: { only: ['youtube', 'maps'] } }, partial: true };
-    expect(encodeRecord(partial)).to.equal('1|abc123def456|miezlbls|3|analytics=!hotjar&marketing=youtube.maps|p');
+    const partial = {
+      ...record,
+      choices: { analytics: { except: ['hotjar'], of: 'k3f9' }, marketing: { only: ['youtube', 'maps'] } },
+      partial: true,
+    };
+    expect(encodeRecord(partial)).to.equal('1|abc123def456|miezlbls|3|analytics=!k3f9~hotjar&marketing=youtube.maps|p');
     const decoded = decodeRecord(encodeRecord(partial))!;
     expect({ ...decoded, choices: { ...decoded.choices } }).to.deep.equal(partial);
   });
@@ -33,6 +37,7 @@ describe('consent record', () => {
     ['a negative revision', '1|abc123def456|mif1pjbk|-3|analytics=1'],
     ['a choice that is neither 0, 1 nor a list of service ids', '1|abc123def456|mif1pjbk|3|analytics=2x'],
     ['an empty service in a list', '1|abc123def456|mif1pjbk|3|marketing=youtube..maps'],
+    ['a list of refused services without the hash of the services it was written for', '1|abc123def456|mif1pjbk|3|marketing=!youtube'],
     ['an unknown last field', '1|abc123def456|mif1pjbk|3|analytics=1|q'],
     ['a malformed purpose id', '1|abc123def456|mif1pjbk|3|ana lytics=1'],
     ['a broken pair', '1|abc123def456|mif1pjbk|3|analytics=1=1'],

@@ -77,6 +77,25 @@ describe('services inside a purpose', () => {
     expect(storage.read()).to.equal(`1|visitor0001|${NOW.toString(36)}|1|analytics=1&marketing=youtube&partners=0`);
   });
 
+  it('should not grant a service added to a purpose after the visitor refused some of its services', () => {
+    const storage = memoryStorage();
+    const five: PurposeConfig[] = [
+      { id: 'necessary', required: true },
+      { id: 'marketing', services: ['s1', 's2', 's3', 's4', 's5'].map((id) => ({ id, name: id })) },
+    ];
+    // Three of five granted: stored as "all but s4 and s5".
+    setup({ storage, purposes: five }).manager.decide({ s1: true, s2: true, s3: true });
+    expect(storage.read()).to.match(/marketing=!\w+~s4\.s5/);
+    const six = [five[0], { ...five[1], services: [...five[1].services!, { id: 'tiktok', name: 'TikTok' }] }];
+    expect(setup({ storage, purposes: six }).manager.has('tiktok')).to.equal(false);
+    expect(setup({ storage, purposes: five }).manager.state.services).to.deep.equal({ s1: true, s2: true, s3: true, s4: false, s5: false });
+  });
+
+  it('should always grant the services of a required purpose', () => {
+    const { manager } = setup({ purposes: [{ id: 'necessary', required: true, services: [{ id: 'stripe', name: 'Stripe' }] }, { id: 'analytics' }] });
+    expect(manager.has('stripe')).to.equal(true);
+  });
+
   it('should keep a placeholder’s grant before any decision without counting it as one, also on the next page', () => {
     const storage = memoryStorage();
     const { manager } = setup({ storage });

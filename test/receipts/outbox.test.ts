@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { OUTBOX_KEY, createOutbox, type OutboxStorage } from '../../src/receipts/outbox.js';
+import { OUTBOX_KEY, createOutbox, type Delivery, type OutboxStorage } from '../../src/receipts/outbox.js';
+import { spyLogger } from '../helpers.js';
 
 /** A Storage that keeps values in a map, as localStorage would. */
 function memory(initial?: string): OutboxStorage & { value(): string[] } {
@@ -16,9 +17,9 @@ describe('receipt outbox', () => {
     const storage = memory();
     let up = false;
     const sent: string[] = [];
-    const outbox = createOutbox('https://receiver.example/receipts', storage, async (url, body) => {
+    const outbox = createOutbox('https://receiver.example/receipts', storage, undefined, async (url, body) => {
       sent.push(`${url} ${body}`);
-      return up;
+      return up ? 'kept' : 'retry';
     });
     await outbox.send('{"a":1}');
     expect(storage.value()).to.deep.equal(['{"a":1}']);
@@ -30,7 +31,7 @@ describe('receipt outbox', () => {
 
   it('should keep the 20 newest receipts, dropping the oldest first', async () => {
     const storage = memory();
-    const outbox = createOutbox('/r', storage, async () => false);
+    const outbox = createOutbox('/r', storage, undefined, async () => 'retry');
     for (let n = 0; n < 25; n++) await outbox.send(`{"n":${n}}`);
     expect(storage.value()).to.have.length(20);
     expect(storage.value()[0]).to.equal('{"n":5}');
@@ -39,11 +40,36 @@ describe('receipt outbox', () => {
   it('should treat a corrupted or foreign outbox as empty, and still send', async () => {
     for (const garbage of ['not json', '{"a":1}', '[1, null, {"x":2}]', '"__proto__"']) {
       const sent: string[] = [];
-      const outbox = createOutbox('/r', memory(garbage), async (_url, body) => Boolean(sent.push(body)));
+      const outbox = createOutbox('/r', memory(garbage), undefined, async (_url, body) => (sent.push(body) ? 'kept' : 'retry'));
       await outbox.flush();
       await outbox.send('{"b":2}');
       expect(sent, garbage).to.deep.equal(['{"b":2}']);
     }
+  });
+
+  it('should drop a receipt the receiver refuses for good, with a warning, and keep one it may take later', async () => {
+    const storage = memory();
+    const { log, warnings } = spyLogger();
+    const answers: Delivery[] = ['refused', 'retry'];
+    const outbox = createOutbox('/r', storage, log, async () => answers.shift()!);
+    await outbox.send('{"too":"large"}');
+    await outbox.send('{"later":1}');
+    expect(storage.value()).to.deep.equal(['{"later":1}']);
+    expect(warnings).to.deep.equal(['[cid-consent] the receiver at /r refused a receipt; it is dropped, not sent again.']);
+  });
+
+  it('should not send a receipt again while it is on its way', async () => {
+    const sent: string[] = [];
+    let answer: (delivery: Delivery) => void = () => {};
+    const outbox = createOutbox('/r', memory(), undefined, (_url, body) => {
+      sent.push(body);
+      return new Promise<Delivery>((resolve) => (answer = resolve));
+    });
+    const first = outbox.send('{"a":1}');
+    void outbox.flush();
+    answer('kept');
+    await first;
+    expect(sent).to.deep.equal(['{"a":1}']);
   });
 
   it('should send even where storage throws', async () => {
@@ -56,7 +82,7 @@ describe('receipt outbox', () => {
       },
     };
     const sent: string[] = [];
-    await createOutbox('/r', denied, async (_url, body) => Boolean(sent.push(body))).send('{"c":3}');
+    await createOutbox('/r', denied, undefined, async (_url, body) => (sent.push(body) ? 'kept' : 'retry')).send('{"c":3}');
     expect(sent).to.deep.equal(['{"c":3}']);
   });
 });
