@@ -109,7 +109,7 @@ async function bench(kind, location) {
   const result = await cannon(receiver.url, DURATION);
   await receiver.stop();
 
-  const store = await openStore(location);
+  const store = await openStore({ ...location, queryTimeoutMs: 0 });
   const [{ n: stored }] = await store.sql.query(`SELECT count(*)::int AS n FROM receipts WHERE consent_id LIKE 'bench%'`);
   // autocannon drops the requests still in flight when its time is up: those may be
   // stored without their 202 being counted, so stored may exceed acked by that much.

@@ -14,6 +14,7 @@ export class GroupCommit<T> {
     private readonly write: (items: T[]) => Promise<void>,
     private readonly maxBatch = 500,
     private readonly maxConcurrent = 1,
+    private readonly minParallelBatch = 16,
   ) {}
 
   add(item: T): Promise<void> {
@@ -31,6 +32,9 @@ export class GroupCommit<T> {
 
   private schedule(): void {
     if (this.scheduled || this.inFlight >= this.maxConcurrent || this.queue.length === 0) return;
+    // A write is already in flight and few are waiting: let them wait for it to finish and
+    // go together, rather than spend a whole commit on a handful.
+    if (this.inFlight > 0 && this.queue.length < this.minParallelBatch) return;
     this.scheduled = true;
     // setImmediate: the requests parsed in the same turn of the event loop share a write.
     setImmediate(() => {

@@ -99,8 +99,12 @@ export async function scratchDataDir(): Promise<{ dir: string; drop(): void }> {
       const building = mkdtempSync(join(tmpdir(), 'cid-receiver-building-'));
       const store = await openStore({ dataDir: building });
       await store.close();
-      // Atomic: a half-made template is never seen.
-      renameSync(building, path);
+      // Atomic: a half-made template is never seen; another test process may have won.
+      try {
+        renameSync(building, path);
+      } catch {
+        rmSync(building, { recursive: true, force: true });
+      }
     }
     template = path;
   }

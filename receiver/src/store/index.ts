@@ -20,6 +20,8 @@ export interface StoreOptions {
   databaseUrl?: string;
   dataDir: string;
   onError?: (error: Error) => void;
+  /** PostgreSQL only: see PostgresOptions. */
+  queryTimeoutMs?: number;
 }
 
 const DEADLOCK = '40P01';
@@ -43,7 +45,7 @@ async function writeWithRetry(sql: Sql, rows: ReceiptRow[]): Promise<void> {
 export async function openStore(options: StoreOptions): Promise<Store> {
   const kind = options.databaseUrl ? 'postgres' : 'embedded';
   const sql = options.databaseUrl
-    ? await openPostgres(options.databaseUrl, { max: 8, onError: options.onError })
+    ? await openPostgres(options.databaseUrl, { max: 8, onError: options.onError, queryTimeoutMs: options.queryTimeoutMs })
     : await openPglite(options.dataDir);
   try {
     await migrate(sql);
@@ -53,7 +55,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   }
   // PGlite is one connection: one write at a time. PostgreSQL: several, leaving pool
   // connections free for reads.
-  const batcher = new GroupCommit<ReceiptRow>((rows) => writeWithRetry(sql, dedupe(rows)), 500, kind === 'postgres' ? Number(process.env.WRITERS ?? 4) : 1);
+  const batcher = new GroupCommit<ReceiptRow>((rows) => writeWithRetry(sql, dedupe(rows)), 500, kind === 'postgres' ? 4 : 1);
   return {
     kind,
     sql,
