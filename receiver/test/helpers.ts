@@ -60,11 +60,17 @@ export async function scratchDatabase(): Promise<{ url: string; drop(): Promise<
   const admin = testDatabaseUrl();
   databases += 1;
   const name = `cid_receiver_t_${process.pid}_${databases}`;
-  const client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new Error(`PostgreSQL at TEST_DATABASE_URL is unreachable (${(error as Error).message}): start it with scripts/postgres.mjs`);
+  // Other users of the machine's server may restart it: retry for a few seconds.
+  let client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await client.connect();
+      break;
+    } catch (error) {
+      if (attempt >= 20) throw new Error(`PostgreSQL at TEST_DATABASE_URL is unreachable (${(error as Error).message}): start it with scripts/postgres.mjs`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 });
+    }
   }
   await client.query(`DROP DATABASE IF EXISTS ${name}`);
   await client.query(`CREATE DATABASE ${name}`);
