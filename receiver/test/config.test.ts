@@ -26,7 +26,7 @@ describe('receiver settings', () => {
   ];
   for (const [what, env, message] of wrong) {
     it(`should refuse ${what}, naming the variable`, () => {
-      assert.throws(() => readConfig(env), message);
+      assert.throws(() => readConfig(env), { message });
     });
   }
 
