@@ -82,7 +82,17 @@ export async function scratchDatabase(): Promise<{ url: string; drop(): Promise<
     async drop() {
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // Without FORCE first: a closed pool's connections may still be saying goodbye, and
+      // cutting them makes pg raise "Connection terminated" in a pool that no longer listens.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await c.query(`DROP DATABASE IF EXISTS ${name}${attempt >= 30 ? ' WITH (FORCE)' : ''}`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '55006') throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
       await c.end();
     },
   };
