@@ -4,6 +4,13 @@
  * One write at a time per connection turns N fsyncs into one, which is what lets the
  * embedded store (one connection) take well over 1,000 receipts/s.
  */
+/** The queue is full: the store is not keeping up (or hangs). Answered 503, retried by the widget. */
+export class QueueFull extends Error {
+  constructor(size: number) {
+    super(`${size} receipts already waiting for the store`);
+  }
+}
+
 export class GroupCommit<T> {
   private queue: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private inFlight = 0;
@@ -15,9 +22,13 @@ export class GroupCommit<T> {
     private readonly maxBatch = 500,
     private readonly maxConcurrent = 1,
     private readonly minParallelBatch = 16,
+    // Back-pressure: while the store hangs, answer 503 at once rather than hold an
+    // ever-growing queue in memory (a queued receipt is a visitor's request left open).
+    private readonly maxQueue = 10_000,
   ) {}
 
   add(item: T): Promise<void> {
+    if (this.queue.length >= this.maxQueue) return Promise.reject(new QueueFull(this.queue.length));
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       this.schedule();

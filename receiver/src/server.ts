@@ -49,6 +49,8 @@ export async function buildServer(settings: Settings, store: Store): Promise<Fas
     logger: { level: settings.logLevel },
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
+    // A client sending its 16 KB slowly cannot hold a connection for ever (slowloris).
+    requestTimeout: 15_000,
     trustProxy: settings.trustProxy,
     return503OnClosing: true,
     ajv: {

@@ -87,7 +87,9 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return {
     kind,
     sql,
-    add: (row) => batcher.add(row),
+    add: (row) => batcher.add(row).catch((error: unknown) => {
+      throw error instanceof StoreUnavailable ? error : new StoreUnavailable(error);
+    }),
     async read(fn) {
       try {
         return await fn(sql);
