@@ -54,6 +54,15 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 let databases = 0;
 /** Creates a throw-away database cid_receiver_t_<pid>_<n> and returns its URL and a drop function. */
 export async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -71,6 +80,12 @@ export async function scratchDatabase(): Promise<{ url: string; drop(): Promise<
       await new Promise((resolve) => setTimeout(resolve, 500));
       client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 });
     }
+  }
+  // Databases left by a test process that died (killed, or the server restarted under it).
+  const stale = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'cid\\_receiver\\_t\\_%'`);
+  for (const { datname } of stale.rows) {
+    const pid = Number(/^cid_receiver_t_(\d+)_\d+$/.exec(datname)?.[1]);
+    if (pid && pid !== process.pid && !isAlive(pid)) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   }
   await client.query(`DROP DATABASE IF EXISTS ${name}`);
   await client.query(`CREATE DATABASE ${name}`);
