@@ -24,6 +24,18 @@ type Settings = Pick<Config, 'allowedOrigins' | 'token' | 'rateLimitPerMinute' |
 
 class BadField extends Error {}
 
+/** The schema checks the shape YYYY-MM-DD; this refuses days that do not exist (2026-02-31). */
+function checkedRange<T extends Range>(query: T): T {
+  for (const key of ['from', 'to'] as const) {
+    const day = query[key];
+    const parsed = day === undefined ? undefined : new Date(`${day}T00:00:00Z`);
+    if (parsed !== undefined && (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day)) {
+      throw new BadField(`querystring.${key} must be a day that exists (YYYY-MM-DD)`);
+    }
+  }
+  return query;
+}
+
 function sameSecret(given: string, expected: string): boolean {
   // Hashing first gives equal lengths, so the comparison takes the same time whatever
   // the token sent (no timing oracle on its length or its first differing byte).
@@ -38,6 +50,8 @@ export async function buildServer(settings: Settings, store: Store): Promise<Fas
     logger: { level: settings.logLevel },
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
+    // A client sending its 16 KB slowly cannot hold a connection for ever (slowloris).
+    requestTimeout: 15_000,
     trustProxy: settings.trustProxy,
     return503OnClosing: true,
     ajv: {
@@ -152,13 +166,13 @@ async function readRoutes(scope: FastifyInstance, settings: Settings, store: Sto
   });
 
   scope.get('/stats', { schema: { querystring: rangeQuerySchema } }, async (request) => {
-    const range = request.query as Range;
+    const range = checkedRange(request.query as Range);
     const { daily, grants } = await store.read((sql) => dailyRollups(sql, range));
     return { site: range.site ?? null, from: range.from ?? null, to: range.to ?? null, days: statsByDay(daily, grants) };
   });
 
   scope.get('/export', { schema: { querystring: rangeQuerySchema } }, async (request, reply) => {
-    const { format = 'ndjson', ...range } = request.query as Range & { format?: 'ndjson' | 'csv' };
+    const { format = 'ndjson', ...range } = checkedRange(request.query as Range & { format?: 'ndjson' | 'csv' });
     // First page read before answering, so that a store failure is still a clean 503.
     const first = await store.read((sql) => exportPage(sql, range, 0, EXPORT_PAGE));
     const lines = format === 'csv' ? csvLines(first, range) : ndjsonLines(first, range);

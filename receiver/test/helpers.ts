@@ -54,17 +54,38 @@ export function testDatabaseUrl(): string {
   return url;
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 let databases = 0;
 /** Creates a throw-away database cid_receiver_t_<pid>_<n> and returns its URL and a drop function. */
 export async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const admin = testDatabaseUrl();
   databases += 1;
   const name = `cid_receiver_t_${process.pid}_${databases}`;
-  const client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 });
-  try {
-    await client.connect();
-  } catch (error) {
-    throw new Error(`PostgreSQL at TEST_DATABASE_URL is unreachable (${(error as Error).message}): start it with scripts/postgres.mjs`);
+  // Other users of the machine's server may restart it: retry for a few seconds.
+  let client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 });
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await client.connect();
+      break;
+    } catch (error) {
+      if (attempt >= 20) throw new Error(`PostgreSQL at TEST_DATABASE_URL is unreachable (${(error as Error).message}): start it with scripts/postgres.mjs`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 });
+    }
+  }
+  // Databases left by a test process that died (killed, or the server restarted under it).
+  const stale = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'cid\\_receiver\\_t\\_%'`);
+  for (const { datname } of stale.rows) {
+    const pid = Number(/^cid_receiver_t_(\d+)_\d+$/.exec(datname)?.[1]);
+    if (pid && pid !== process.pid && !isAlive(pid)) await client.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   }
   await client.query(`DROP DATABASE IF EXISTS ${name}`);
   await client.query(`CREATE DATABASE ${name}`);
@@ -76,7 +97,17 @@ export async function scratchDatabase(): Promise<{ url: string; drop(): Promise<
     async drop() {
       const c = new pg.Client({ connectionString: admin });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      // Without FORCE first: a closed pool's connections may still be saying goodbye, and
+      // cutting them makes pg raise "Connection terminated" in a pool that no longer listens.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await c.query(`DROP DATABASE IF EXISTS ${name}${attempt >= 30 ? ' WITH (FORCE)' : ''}`);
+          break;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '55006') throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
       await c.end();
     },
   };
@@ -99,8 +130,12 @@ export async function scratchDataDir(): Promise<{ dir: string; drop(): void }> {
       const building = mkdtempSync(join(tmpdir(), 'cid-receiver-building-'));
       const store = await openStore({ dataDir: building });
       await store.close();
-      // Atomic: a half-made template is never seen.
-      renameSync(building, path);
+      // Atomic: a half-made template is never seen; another test process may have won.
+      try {
+        renameSync(building, path);
+      } catch {
+        rmSync(building, { recursive: true, force: true });
+      }
     }
     template = path;
   }

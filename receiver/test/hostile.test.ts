@@ -90,5 +90,24 @@ for (const kind of KINDS) {
       assert.deepEqual(new Set(rows.map((row) => row.key)), accepted);
       assert.ok(accepted.size > RUNS / 50, `only ${accepted.size} bodies were valid: the generator should keep some valid`);
     });
+
+    it('should never answer a 5xx to generated query strings and paths on the read routes', async () => {
+      const day = fc.oneof(
+        fc.date({ min: new Date('1990-01-01'), max: new Date('2110-01-01') }).map((d) => d.toISOString().slice(0, 10)),
+        fc.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+        anyString,
+      );
+      const query = fc.record({ site: fc.option(anyString), from: fc.option(day), to: fc.option(day), format: fc.option(anyString), extra: fc.option(anyString) });
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom('/stats', '/export', '/receipts/'), query, anyString, async (route, params, id) => {
+          const search = new URLSearchParams();
+          for (const [key, value] of Object.entries(params)) if (value !== null) search.set(key, value);
+          const url = route === '/receipts/' ? `/receipts/${encodeURIComponent(id)}` : `${route}?${search}`;
+          const response = await app.inject({ method: 'GET', url, headers: { authorization: 'Bearer test-token-0123456789abcdef' } });
+          assert.ok(response.statusCode < 500, `${response.statusCode} ${response.body.slice(0, 200)} for ${url}`);
+        }),
+        { numRuns: 300 },
+      );
+    });
   });
 }

@@ -155,6 +155,14 @@ for (const kind of KINDS) {
       assert.deepEqual(entry.purposes.analytics, { granted: 2, decisions: 4, rate: 0.5 });
     });
 
+    it('should answer 400 naming the parameter for a day that does not exist, on /stats and /export', async () => {
+      for (const url of ['/stats?from=2026-02-31', '/export?to=2026-04-31', '/stats?to=2026-13-01']) {
+        const response = await get(app, url);
+        assert.equal(response.statusCode, 400, url);
+        assert.match(response.json().error, /^querystring\.(from|to) /);
+      }
+    });
+
     it('should stream every receipt in /export as NDJSON and as CSV', async () => {
       const site = ORIGIN;
       const day = '2025-01-15';

@@ -20,6 +20,10 @@ export interface StoreOptions {
   databaseUrl?: string;
   dataDir: string;
   onError?: (error: Error) => void;
+  /** PostgreSQL only: see PostgresOptions. */
+  queryTimeoutMs?: number;
+  /** PostgreSQL only: how long to wait for a server that is starting (default 30 s). */
+  startupWaitMs?: number;
 }
 
 const DEADLOCK = '40P01';
@@ -40,24 +44,52 @@ async function writeWithRetry(sql: Sql, rows: ReceiptRow[]): Promise<void> {
   }
 }
 
+/** Errors that mean "the server is not there yet" (starting, restarting, unreachable). */
+function isTransient(error: unknown): boolean {
+  const { code, message } = error as { code?: string; message?: string };
+  return ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03'].includes(code ?? '')
+    || /Connection terminated|timeout/i.test(message ?? '');
+}
+
+async function openSql(options: StoreOptions): Promise<Sql> {
+  if (!options.databaseUrl) {
+    const sql = await openPglite(options.dataDir);
+    await migrate(sql).catch(async (error: unknown) => {
+      await sql.close().catch(() => undefined);
+      throw error;
+    });
+    return sql;
+  }
+  // A receiver may start while PostgreSQL is still starting or restarting (a machine
+  // boot, a container set): wait for it a while instead of dying at once.
+  const deadline = Date.now() + (options.startupWaitMs ?? 30_000);
+  for (;;) {
+    let sql: Sql | undefined;
+    try {
+      sql = await openPostgres(options.databaseUrl, { max: 8, onError: options.onError, queryTimeoutMs: options.queryTimeoutMs });
+      await migrate(sql);
+      return sql;
+    } catch (error) {
+      await sql?.close().catch(() => undefined);
+      if (!isTransient(error) || Date.now() > deadline) throw error;
+      options.onError?.(new Error(`PostgreSQL not ready (${(error as Error).message}); retrying`));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
 export async function openStore(options: StoreOptions): Promise<Store> {
   const kind = options.databaseUrl ? 'postgres' : 'embedded';
-  const sql = options.databaseUrl
-    ? await openPostgres(options.databaseUrl, { max: 8, onError: options.onError })
-    : await openPglite(options.dataDir);
-  try {
-    await migrate(sql);
-  } catch (error) {
-    await sql.close().catch(() => undefined);
-    throw error;
-  }
+  const sql = await openSql(options);
   // PGlite is one connection: one write at a time. PostgreSQL: several, leaving pool
   // connections free for reads.
-  const batcher = new GroupCommit<ReceiptRow>((rows) => writeWithRetry(sql, dedupe(rows)), 500, kind === 'postgres' ? Number(process.env.WRITERS ?? 4) : 1);
+  const batcher = new GroupCommit<ReceiptRow>((rows) => writeWithRetry(sql, dedupe(rows)), 500, kind === 'postgres' ? 4 : 1);
   return {
     kind,
     sql,
-    add: (row) => batcher.add(row),
+    add: (row) => batcher.add(row).catch((error: unknown) => {
+      throw error instanceof StoreUnavailable ? error : new StoreUnavailable(error);
+    }),
     async read(fn) {
       try {
         return await fn(sql);

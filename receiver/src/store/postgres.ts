@@ -5,6 +5,8 @@ export interface PostgresOptions {
   /** Connections in the pool. */
   max?: number;
   onError?: (error: Error) => void;
+  /** Longest a query may take before it fails (ms); 0: no limit (bulk maintenance). */
+  queryTimeoutMs?: number;
 }
 
 export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Sql> {
@@ -13,7 +15,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     max: options.max ?? 8,
     // While PostgreSQL restarts, fail fast (503) rather than hold visitors' requests.
     connectionTimeoutMillis: 3000,
-    query_timeout: 15000,
+    query_timeout: options.queryTimeoutMs === 0 ? undefined : (options.queryTimeoutMs ?? 15000),
     application_name: 'cid-consent-receiver',
   });
   // An idle connection cut by a server restart emits 'error' on the pool; without a
@@ -21,8 +23,9 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   pool.on('error', (error) => options.onError?.(error));
   await pool.query('SELECT 1');
   const sql: Sql = {
-    async query<T>(text: string, params: unknown[] = []) {
-      return (await pool.query(text, params)).rows as T[];
+    async query<T>(text: string, params: unknown[] = [], name?: string) {
+      // A named statement is parsed and planned once per connection, not per batch.
+      return (await pool.query({ text, values: params, name })).rows as T[];
     },
     async exec(text: string) {
       await pool.query(text);

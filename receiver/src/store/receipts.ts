@@ -87,7 +87,7 @@ export async function insertReceipts(sql: Sql, rows: ReceiptRow[]): Promise<void
     notice_hash: row.noticeHash,
   }));
   const noticeRows = [...notices].map(([hash, body]) => ({ hash, body }));
-  await sql.query(INSERT, [JSON.stringify(receipts), JSON.stringify(noticeRows)]);
+  await sql.query(INSERT, [JSON.stringify(receipts), JSON.stringify(noticeRows)], 'cid_insert_receipts');
 }
 
 export interface Proof extends StoredReceipt {

@@ -3,7 +3,8 @@
  * in PostgreSQL's dialect, and runs unchanged on PGlite and on PostgreSQL.
  */
 export interface Sql {
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** `name`: a statement run often, prepared once per connection where the driver can. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<T[]>;
   /** Several statements, no parameters (migrations). */
   exec(text: string): Promise<void>;
   /** Runs fn on one connection inside BEGIN … COMMIT (ROLLBACK when it throws). */
