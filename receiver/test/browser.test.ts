@@ -97,46 +97,5 @@ describe('receipts from a real browser (Chromium, embedded store)', () => {
     assert.equal(await proofs(receiver.url, body.consentId as string), undefined);
   });
 
-  // Needs the widget half of issue #12 (receiptUrl, outbox) in dist/cid-consent.js: until the
-  // built bundle has it, this runs as a TODO (reported, not counted as a failure).
-  const widgetSends = existsSync(WIDGET) && readFileSync(WIDGET, 'utf8').includes('cid_consent_outbox');
-  it('should store exactly one receipt with every §10 field per decision, and one sent late through the outbox', { todo: widgetSends ? false : 'the built widget does not send receipts yet (npm run build after the widget half of #12)' }, async () => {
-    if (!widgetSends) return;
-    const context = await browser.newContext();
-    const tab = await context.newPage();
-    await tab.goto(`${PAGE_ORIGIN}/produits?ref=mail#top`);
-    await tab.locator('cid-consent-banner [data-action="accept-all"]').click();
-    const consentId = await tab.evaluate(() => (globalThis as unknown as { CidConsent: { get(): { id: string } } }).CidConsent.get().id);
-    let proof;
-    for (let i = 0; i < 50 && !proof; i += 1) {
-      await sleep(100);
-      proof = await proofs(receiver.url, consentId);
-    }
-    assert.equal(proof?.receipts.length, 1);
-    const [stored] = proof.receipts;
-    assert.equal(stored.method, 'banner-accept-all');
-    assert.equal(stored.site, PAGE_ORIGIN);
-    assert.equal(stored.page, '/produits');
-    assert.equal(stored.lang, 'fr');
-    assert.equal(stored.revision, 2);
-    for (const field of ['decidedAt', 'choices', 'services', 'gpc', 'notice']) assert.ok(field in stored, field);
-
-    // Receiver down while the visitor decides again: the receipt waits in the outbox.
-    receiver.child.kill('SIGTERM');
-    await receiver.exited;
-    await tab.evaluate(() => (globalThis as unknown as { CidConsent: { rejectAll(): void } }).CidConsent.rejectAll());
-    await sleep(500);
-    receiver = await startReceiver({ dataDir: data.dir }, { PORT: String(RECEIVER_PORT), ALLOWED_ORIGINS: PAGE_ORIGIN });
-    await tab.reload();
-    let later;
-    for (let i = 0; i < 50 && (later?.receipts.length ?? 0) < 2; i += 1) {
-      await sleep(100);
-      later = await proofs(receiver.url, consentId);
-    }
-    await tab.reload();
-    await sleep(500);
-    const final = await proofs(receiver.url, consentId);
-    await context.close();
-    assert.deepEqual(final?.receipts.map((r) => r.method), ['banner-accept-all', 'api']);
-  });
+  // The built widget itself, deciding in a page: widget.test.ts.
 });
