@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
 import { TOKEN, receipt, scratchDataDir } from './helpers.js';
-import { startReceiver, sleep, type Receiver } from './process.js';
+import { startReceiver, type Receiver } from './process.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const WIDGET = `${ROOT}dist/cid-consent.js`;
