@@ -43,8 +43,9 @@ describe('cid-consent-audit on the demo sites', () => {
     assert.deepEqual(['_ga', '_ga_DEMO', '_fbp', 'partner_uid', 'cid_consent'].map(purposeOf), ['analytics', 'analytics', 'marketing', 'partners', 'necessary']);
   });
 
-  it('should warn of the late heat-map cookie that cid-it.fr does not declare', () => {
-    assert.deepEqual(page('cid-it.fr')?.warnings.map((w) => w.suggestion), ['_hjid']);
+  it('should find every cookie cid-it.fr sets declared: no warning after acceptance', () => {
+    // The late heat-map tag's _hjid was undeclared in 0.1's demo (issue #9, item 17): the audit said so.
+    assert.deepEqual(page('cid-it.fr')?.warnings.map((w) => w.suggestion), []);
   });
 
   it('should show progress on stderr: every phase of every page', () => {
