@@ -232,25 +232,23 @@ export class CidConsentPreferences extends LitElement {
    * native `indeterminate` is what browsers expose as "mixed"; `aria-checked` says it too and is
    * removed otherwise, so that it never contradicts the native state (ARIA in HTML, input checkbox).
    */
-  private showPurpose(input: HTMLInputElement) {
-    const services = this.servicesOf(input.name);
-    if (!services.length) return;
-    const on = services.filter((service) => service.checked).length;
-    input.checked = on === services.length;
-    input.indeterminate = on > 0 && !input.checked;
-    if (input.indeterminate) input.setAttribute('aria-checked', 'mixed');
-    else input.removeAttribute('aria-checked');
+  private showPurposes() {
+    for (const input of this.toggles) {
+      const services = this.servicesOf(input.name);
+      if (!services.length) continue;
+      const on = services.filter((service) => service.checked).length;
+      input.checked = on === services.length;
+      input.indeterminate = on > 0 && !input.checked;
+      if (input.indeterminate) input.setAttribute('aria-checked', 'mixed');
+      else input.removeAttribute('aria-checked');
+    }
   }
 
-  /** A purpose switches all its services; a service switched shows in its purpose. */
+  /** A purpose switches all its services (a service has none); then every purpose shows its services. */
   private onToggle(event: Event) {
     const input = event.target as HTMLInputElement;
-    const purpose = input.dataset.purpose;
-    if (!purpose) {
-      for (const service of this.servicesOf(input.name)) service.checked = input.checked;
-    }
-    const shown = this.toggles.find((toggle) => toggle.name === (purpose ?? input.name) && !toggle.dataset.purpose);
-    if (shown) this.showPurpose(shown);
+    for (const service of this.servicesOf(input.name)) service.checked = input.checked;
+    this.showPurposes();
   }
 
   protected override updated(changed: PropertyValues<this>) {
@@ -263,7 +261,7 @@ export class CidConsentPreferences extends LitElement {
       this.opener = deepActiveElement();
       // Toggles show the stored choice each time: a change left unsaved last time is not a choice.
       for (const input of this.toggles) input.checked = isRequired(input) || this.chosen(input);
-      for (const input of this.toggles) this.showPurpose(input);
+      this.showPurposes();
       dialog.showModal();
     }
   }

@@ -18,13 +18,16 @@ export function deepActiveElement(): HTMLElement | undefined {
 
 /** The last element focused outside the widget. */
 let last: HTMLElement | undefined;
-document.addEventListener(
-  'focusin',
-  (event) => {
-    if (!fromWidget(event)) last = event.composedPath()[0] as HTMLElement;
-  },
-  true,
-);
+// Importing the ES module must touch no DOM where there is none (server-side rendering, issue #10).
+if (typeof document !== 'undefined') {
+  document.addEventListener(
+    'focusin',
+    (event) => {
+      if (!fromWidget(event)) last = event.composedPath()[0] as HTMLElement;
+    },
+    true,
+  );
+}
 
 /** Focuses `element` if it can take focus; says whether it did. */
 function tryFocus(element: HTMLElement | undefined, options?: FocusOptions) {
