@@ -31,7 +31,7 @@
     if (window.CidConsent) $('demo-state').textContent = JSON.stringify(window.CidConsent.get(), null, 1);
     $('demo-cookies').textContent = document.cookie.split('; ').join('\n') || '(aucun)';
     const entries = (window.dataLayer || []).map((entry) =>
-      entry.event ? `${entry.event} ${JSON.stringify(entry.cid_consent)}` : `gtag(${[...entry].map((a) => JSON.stringify(a)).join(', ')})`,
+      entry.event ? `${entry.event} ${JSON.stringify(entry.cid_consent)} ${JSON.stringify(entry.cid_consent_services ?? {})}` : `gtag(${[...entry].map((a) => JSON.stringify(a)).join(', ')})`,
     );
     $('demo-datalayer').replaceChildren(...entries.map((text) => Object.assign(document.createElement('li'), { textContent: text })));
   };

@@ -9,10 +9,17 @@ import { actionOf } from './parts.js';
 import { sharedStyles } from './shared.styles.js';
 import { placeholderStyles } from './cid-consent-placeholder.styles.js';
 
+/** A service as a placeholder names it. */
+export interface ServiceLabel {
+  name: string;
+  provider?: string;
+}
+
 /**
- * Stands in the box of a gated iframe until its purposes are granted: says
- * which purpose the content needs, with a button that grants exactly those
- * purposes and one that opens the preferences panel. The widget inserts it.
+ * Stands in the box of a gated iframe until what it names is granted: says
+ * which purpose, or which service and provider, the content needs, with a
+ * button that grants exactly those and one that opens the preferences panel.
+ * The widget inserts it.
  *
  * @tag cid-consent-placeholder
  * @attr {'light' | 'dark' | 'auto'} theme - colour scheme; `auto` (the default) follows `prefers-color-scheme`
@@ -39,13 +46,19 @@ export class CidConsentPlaceholder extends LitElement {
   static override properties = {
     purposes: { attribute: false },
     labels: { attribute: false },
+    services: { attribute: false },
     texts: { attribute: false },
   };
 
-  /** Ids of the purposes the frame needs. */
+  /** Ids of the purposes or services the frame needs (`data-cid-consent`). */
   declare purposes: string[];
-  /** Their labels in the page's language, for the sentence. */
+  /** Their labels in the page's language (a service's: its name), for the sentence. */
   declare labels: string[];
+  /**
+   * The services among them, with their providers: when the frame needs services only, the
+   * sentence names each one and who provides it (CONTRACT §8).
+   */
+  declare services: ServiceLabel[];
   declare texts: Texts;
   /** "Allow" was pressed: the widget removes this placeholder as the frame loads. */
   private granted = false;
@@ -54,13 +67,21 @@ export class CidConsentPlaceholder extends LitElement {
     super();
     this.purposes = [];
     this.labels = [];
+    this.services = [];
     this.texts = fr;
   }
 
   override render(): TemplateResult {
     const t = this.texts;
+    const { services } = this;
+    const text =
+      services.length && services.length === this.purposes.length
+        ? t['placeholder.service']
+            .replace('{service}', services.map((s) => (s.provider ? `${s.name} (${s.provider})` : s.name)).join(', '))
+            .replace('{name}', services.map((s) => s.name).join(', '))
+        : t['placeholder.text'].replace('{purpose}', this.labels.join(', '));
     return html`<div part="placeholder">
-      <p part="text">${t['placeholder.text'].replace('{purpose}', this.labels.join(', '))}</p>
+      <p part="text">${text}</p>
       <div class="actions" @click=${this.onAction}>
         <button type="button" part="button allow" data-action="save">${t['placeholder.allow']}</button>
         <button type="button" part="button customize" data-action="customize">${t['action.manage']}</button>

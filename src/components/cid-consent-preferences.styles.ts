@@ -74,4 +74,20 @@ export const preferencesStyles = css`
     padding: 0;
     border: 0;
   }
+  /* A service with its own toggle: a lighter line under its purpose, its policy link below its name. */
+  [part~='service'] {
+    padding: 0.25rem 0;
+  }
+  [part~='service'] label {
+    font-weight: 400;
+    color: var(--_fg);
+  }
+  [part~='service'] a {
+    display: block;
+    margin-left: 2rem;
+  }
+  [part='consent-id'] {
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
 `;

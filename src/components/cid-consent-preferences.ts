@@ -6,6 +6,7 @@ import { fr } from '../i18n/fr.js';
 import { formatDuration, viewPurposes, type PurposeView, type Texts } from '../i18n/index.js';
 import { DEFAULT_MAX_AGE_DAYS } from '../core/config.js';
 import { DEFAULT_PURPOSES } from '../core/purposes.js';
+import type { ServiceInfo } from '../core/types.js';
 import { deepActiveElement, giveFocusBack } from './focus-return.js';
 import { actionOf, button, link, policyLinks } from './parts.js';
 import { sharedStyles } from './shared.styles.js';
@@ -13,24 +14,32 @@ import { preferencesStyles } from './cid-consent-preferences.styles.js';
 
 /**
  * The second layer: a modal native `<dialog>` listing every purpose with a
- * checkbox (none ticked unless the visitor chose it), the services behind it,
- * and buttons to accept all, reject all, save the choices shown, or close.
- * Closing decides nothing.
+ * checkbox (none ticked unless the visitor chose it), the services behind it
+ * (each one with an `id` has its own checkbox: CONTRACT §4), and buttons to
+ * accept all, reject all, save the choices shown, or close. A purpose's
+ * checkbox is on when all its services are, off when none are, and mixed in
+ * between. Closing decides nothing. Once the visitor has decided, it shows
+ * their consent id and the date of the decision, so that they can cite them.
  *
  * @tag cid-consent-preferences
  * @attr {'light' | 'dark' | 'auto'} theme - colour scheme; `auto` (the default) follows `prefers-color-scheme`
  * @attr {'fr' | 'en'} lang - language of the texts, set by `start()` so screen readers pronounce them right
  * @fires {CustomEvent<ConsentActionDetail>} cid-consent-action - `detail.action` is `accept-all`, `reject-all`,
- *   `close`, or `save` with `detail.choices`
+ *   `close`, or `save` with `detail.choices` (every purpose and every service with an id)
  * @csspart dialog - the `<dialog>`
  * @csspart title - the heading
  * @csspart text - the introduction
  * @csspart gpc - the note saying the browser's Global Privacy Control signal is honoured
  * @csspart purposes - the list of purposes
  * @csspart purpose - one purpose
- * @csspart toggle - the checkbox of a purpose (a required purpose's is `aria-disabled`, focusable and always ticked)
+ * @csspart toggle - every checkbox: a purpose's (a required purpose's is `aria-disabled`, focusable and always
+ *   ticked; one with services is `indeterminate` and `aria-checked="mixed"` when some are on) and a service's
  * @csspart description - the description of a purpose
+ * @csspart services - the group of a purpose's services, labelled by the purpose's name
+ * @csspart service - a service that can be chosen on its own (it has an `id`)
+ * @csspart service-toggle - the checkbox of such a service (also part `toggle`)
  * @csspart service-link - the link to a service's own privacy policy
+ * @csspart consent-id - the visitor's consent id and the date of their decision, once decided
  * @csspart links - policy links and data-protection contact
  * @csspart policy-link - the link to the privacy policy
  * @csspart cookie-policy-link - the link to the cookie policy, when `cookie-policy-url` is set
@@ -64,6 +73,8 @@ export class CidConsentPreferences extends LitElement {
     choices: { attribute: false },
     gpc: { type: Boolean },
     maxAgeDays: { type: Number, attribute: 'max-age-days' },
+    consentId: { attribute: 'consent-id' },
+    decidedAt: { attribute: 'decided-at' },
     status: { attribute: false },
   };
 
@@ -74,12 +85,19 @@ export class CidConsentPreferences extends LitElement {
   declare contactEmail?: string;
   declare texts: Texts;
   declare purposes: PurposeView[];
-  /** What the toggles show each time the dialog opens: the current or the previous decision. */
+  /**
+   * What the toggles show each time the dialog opens, purpose and service ids alike (the current
+   * or the previous decision). A service not listed takes its purpose's value.
+   */
   declare choices: Record<string, boolean>;
   /** The browser sends Global Privacy Control: say that it is honoured. */
   declare gpc: boolean;
   /** How long the choice is kept (config `cookie.maxAgeDays`), said in the introduction as `{duration}`. */
   declare maxAgeDays: number;
+  /** The id of the visitor's decision (CONTRACT §10 `consentId`); shown, with `decidedAt`, when set. */
+  declare consentId?: string;
+  /** When the visitor decided, as an ISO 8601 string; shown after the consent id in the page's language. */
+  declare decidedAt?: string;
   /** Read out by screen readers (a polite live region), e.g. "choices saved"; see `announce()` to say it again. */
   declare status: string;
   /** The frame that will write the next announcement. */
@@ -134,7 +152,7 @@ export class CidConsentPreferences extends LitElement {
 
   private renderDialog() {
     const t = this.texts;
-    return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onClose} @click=${this.onAction}>
+    return html`<dialog part="dialog" aria-labelledby="title" @close=${this.onClose} @click=${this.onAction} @change=${this.onToggle}>
       <div class="head">
         <h2 part="title" id="title">${t['panel.title']}</h2>
         <button type="button" part="button close" data-action="close" aria-label=${t['action.close']}>×</button>
@@ -151,6 +169,9 @@ export class CidConsentPreferences extends LitElement {
               <a part="contact-link" href="mailto:${this.contactEmail}">${this.contactEmail}</a>`
           : ''}
       </p>
+      ${this.consentId
+        ? html`<p part="consent-id">${t['panel.consentId'].replace('{id}', this.consentId)}${this.formatDate()}</p>`
+        : ''}
       <div part="actions" class="actions">
         ${button('reject-all', 'reject', t['action.reject'])} ${button('accept-all', 'accept', t['action.accept'])}
         ${button('save', 'save', t['action.save'])}
@@ -158,7 +179,16 @@ export class CidConsentPreferences extends LitElement {
     </dialog>`;
   }
 
+  /** The date of the decision in the page's language; nothing for a value that is not a date. */
+  private formatDate() {
+    const date = new Date(this.decidedAt ?? NaN);
+    if (isNaN(date.getTime())) return '';
+    const format = new Intl.DateTimeFormat(this.lang === 'en' ? 'en' : 'fr', { dateStyle: 'long', timeStyle: 'short' });
+    return ` — ${format.format(date)}`;
+  }
+
   private renderPurpose(p: PurposeView) {
+    // Ids of purposes and services share one namespace (CONTRACT §4): "n-" and "d-" ids stay unique.
     return html`<li part="purpose">
       <label>
         <input
@@ -169,17 +199,56 @@ export class CidConsentPreferences extends LitElement {
           aria-describedby="d-${p.id}"
           @click=${p.required ? keepTicked : nothing}
         />
-        ${p.label} ${p.required ? html`<small>${this.texts['panel.required']}</small>` : ''}
+        <span id="n-${p.id}">${p.label}</span> ${p.required ? html`<small>${this.texts['panel.required']}</small>` : ''}
       </label>
       <p part="description" id="d-${p.id}">${p.description}</p>
       ${p.services?.length
-        ? html`<ul>
-            ${p.services.map(
-              (s) => html`<li>${link('service-link', s.policyUrl, s.name) || s.name}${s.provider ? ` (${s.provider})` : ''}</li>`,
-            )}
-          </ul>`
+        ? html`<div part="services" role="group" aria-labelledby="n-${p.id}">
+            <ul>
+              ${p.services.map((s) => this.renderService(s, p))}
+            </ul>
+          </div>`
         : ''}
     </li>`;
+  }
+
+  /** A service with an `id` outside a required purpose is chosen on its own; any other is a plain line. */
+  private renderService(s: ServiceInfo, p: PurposeView) {
+    const provider = s.provider ? ` (${s.provider})` : '';
+    if (!s.id || p.required) return html`<li>${link('service-link', s.policyUrl, s.name) || s.name}${provider}</li>`;
+    return html`<li part="service">
+      <label><input type="checkbox" part="toggle service-toggle" name=${s.id} data-purpose=${p.id} />${s.name}${provider}</label>
+      ${link('service-link', s.policyUrl, this.texts['panel.servicePolicy'].replace('{name}', s.name))}
+    </li>`;
+  }
+
+  /** The service checkboxes of a purpose. */
+  private servicesOf(purpose: string) {
+    return this.toggles.filter((input) => input.dataset.purpose === purpose);
+  }
+
+  /**
+   * A purpose's checkbox says how many of its services are on: all, none, or some (mixed). The
+   * native `indeterminate` is what browsers expose as "mixed"; `aria-checked` says it too and is
+   * removed otherwise, so that it never contradicts the native state (ARIA in HTML, input checkbox).
+   */
+  private showPurposes() {
+    for (const input of this.toggles) {
+      const services = this.servicesOf(input.name);
+      if (!services.length) continue;
+      const on = services.filter((service) => service.checked).length;
+      input.checked = on === services.length;
+      input.indeterminate = on > 0 && !input.checked;
+      if (input.indeterminate) input.setAttribute('aria-checked', 'mixed');
+      else input.removeAttribute('aria-checked');
+    }
+  }
+
+  /** A purpose switches all its services (a service has none); then every purpose shows its services. */
+  private onToggle(event: Event) {
+    const input = event.target as HTMLInputElement;
+    for (const service of this.servicesOf(input.name)) service.checked = input.checked;
+    this.showPurposes();
   }
 
   protected override updated(changed: PropertyValues<this>) {
@@ -191,9 +260,16 @@ export class CidConsentPreferences extends LitElement {
       }
       this.opener = deepActiveElement();
       // Toggles show the stored choice each time: a change left unsaved last time is not a choice.
-      for (const input of this.toggles) input.checked = isRequired(input) || this.choices[input.name] === true;
+      for (const input of this.toggles) input.checked = isRequired(input) || this.chosen(input);
+      this.showPurposes();
       dialog.showModal();
     }
+  }
+
+  /** A toggle's stored value; a service not listed takes its purpose's. */
+  private chosen(input: HTMLInputElement): boolean {
+    const value = this.choices[input.name];
+    return typeof value === 'boolean' ? value : this.choices[input.dataset.purpose ?? ''] === true;
   }
 
   private onAction(event: Event) {

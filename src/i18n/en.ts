@@ -20,10 +20,13 @@ export const en: Record<TextKey, string> = {
     'Choose what you accept, purpose by purpose. Nothing is switched on without your consent, and your choice is kept for {duration}.',
   'panel.required': 'Always active',
   'panel.contact': 'Data protection contact:',
+  'panel.servicePolicy': '{name} privacy policy',
+  'panel.consentId': 'Your consent ID: {id}',
   'panel.saved': 'Your choices have been saved.',
   'panel.gpc':
     'Your browser sends the Global Privacy Control signal: we honour it, so marketing and partner offers stay refused unless you switch them on here.',
   'placeholder.text': 'This content comes from a third-party service. To show it, allow “{purpose}”.',
+  'placeholder.service': 'This content is provided by {service}. To show it, allow “{name}”.',
   'placeholder.allow': 'Allow and show',
   'necessary.label': 'Strictly necessary',
   'necessary.description':

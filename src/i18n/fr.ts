@@ -24,10 +24,14 @@ export const fr = {
   // Agrees with its label, "Strictement nécessaires" (plural).
   'panel.required': 'Toujours actifs',
   'panel.contact': 'Contact protection des données\u00a0:',
+  'panel.servicePolicy': 'Politique de confidentialité de {name}',
+  // Shown once decided, followed by the date: the visitor can cite both (issue #12).
+  'panel.consentId': 'Identifiant de votre consentement\u00a0: {id}',
   'panel.saved': 'Vos choix sont enregistrés.',
   'panel.gpc':
     'Votre navigateur envoie le signal «\u00a0Global Privacy Control\u00a0»\u00a0: nous le respectons, la prospection et les offres partenaires restent refusées sauf si vous les activez ici.',
   'placeholder.text': 'Ce contenu est fourni par un service tiers. Pour l’afficher, autorisez «\u00a0{purpose}\u00a0».',
+  'placeholder.service': 'Ce contenu est fourni par {service}. Pour l’afficher, autorisez «\u00a0{name}\u00a0».',
   'placeholder.allow': 'Autoriser et afficher',
   'necessary.label': 'Strictement nécessaires',
   'necessary.description':

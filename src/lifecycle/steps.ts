@@ -14,7 +14,7 @@ import { pushToDataLayer, startConsentMode, type TagWindow } from '../gating/con
 import { deleteCookies } from '../gating/cookies.js';
 import { listenToOpenLinks } from '../gating/open-links.js';
 import { buildReceipt } from '../receipts/receipt.js';
-import { GPC_REFUSES, type Widget } from './widget.js';
+import { GPC_REFUSES, showDecision, type Widget } from './widget.js';
 
 export type StartStep = (widget: Widget) => void;
 export type ChangeStep = (widget: Widget, change: ConsentChange, origin: ChangeOrigin) => void;
@@ -99,9 +99,13 @@ export const START_UP: StartStep[] = [
 
 // ---- Each change --------------------------------------------------------------------------
 
-/** The banner closes on a decision and comes back on a reset; a placeholder's grant alone leaves it as it is. */
-export function updateElements({ banner }: Widget, { state, previous }: ConsentChange): void {
+/**
+ * The banner closes on a decision and comes back on a reset; a placeholder's grant alone leaves it as
+ * it is. The panel's consent id and date follow the decision.
+ */
+export function updateElements({ banner, panel }: Widget, { state, previous }: ConsentChange): void {
   if (state.decided !== previous.decided) banner.open = !state.decided;
+  showDecision(panel, state);
 }
 
 /** Google's tags read the update before any script this change lets run. */

@@ -96,9 +96,13 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
   const refusedByGpc = () => Object.fromEntries(GPC_REFUSES.map((id) => [id, false]));
   const view: ConsentView = {
     show() {
-      // Asked again after a new revision or expiry: the old choices pre-fill the toggles.
-      const { decided, purposes: granted } = manager.state;
-      panel.choices = decided ? granted : gpc ? { ...manager.previous, ...refusedByGpc() } : manager.previous;
+      // Asked again after a new revision or expiry: the old choices pre-fill the toggles. Before a
+      // decision, what a placeholder granted shows as granted (it is).
+      const state = manager.state;
+      const now = { ...state.purposes, ...state.services };
+      const grants = Object.fromEntries(Object.entries(now).filter(([, on]) => on));
+      panel.choices = state.decided ? now : { ...manager.previous, ...(gpc ? refusedByGpc() : {}), ...grants };
+      showDecision(panel, state);
       panel.open = true;
     },
     hide() {
@@ -108,13 +112,18 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
     changed() {},
   };
 
+  // Services that can be chosen alone, by id: a placeholder names them and their provider (CONTRACT §8).
+  const services = new Map(
+    config.purposes.flatMap((p) => (p.required ? [] : (p.services ?? [])).flatMap((s) => (s.id ? [[s.id, s] as const] : []))),
+  );
   const gate = createGate({
     has: runtime.api.has,
     nonce: config.nonce,
     placeholder(frame, needed) {
       const stand = placeElement('cid-consent-placeholder', config, texts, false);
       stand.purposes = needed;
-      stand.labels = needed.map((id) => purposes.find((p) => p.id === id)?.label ?? id);
+      stand.labels = needed.map((id) => services.get(id)?.name ?? purposes.find((p) => p.id === id)?.label ?? id);
+      stand.services = needed.flatMap((id) => services.get(id) ?? []);
       // Keep the frame's box so the page does not move; CSSOM, not a style attribute, so a strict CSP allows it.
       const box = frame.getBoundingClientRect();
       const width = box.width || Number(frame.width) || 300;
@@ -139,6 +148,12 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
       }
     : undefined;
   return { config, texts, purposes, gpc, manager, runtime, view, banner, panel, gate, channel, receipts, log };
+}
+
+/** Once decided, the panel shows the visitor their consent id and its date, so they can cite it (issue #12). */
+export function showDecision(panel: Widget['panel'], { decided, id, updatedAt }: ConsentState): void {
+  panel.consentId = decided ? (id ?? undefined) : undefined;
+  panel.decidedAt = decided ? (updatedAt ?? undefined) : undefined;
 }
 
 /** The page's own element when it placed one (CONTRACT §9), else a new one, in the config's language and theme. */

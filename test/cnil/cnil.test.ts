@@ -9,6 +9,7 @@ import { ConsentManager } from '../../src/core/manager.js';
 import { DEFAULT_PURPOSES } from '../../src/core/purposes.js';
 import { parseConfig } from '../../src/core/config.js';
 import { context, settle, type E2EPage } from '../e2e/page.js';
+import { SERVICES_CONFIG } from '../e2e/services-config.js';
 import { spyLogger } from '../helpers.js';
 
 afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
@@ -89,6 +90,21 @@ describe('CNIL: refusing as easy as accepting, on the first layer (recommendatio
   }
 });
 
+describe('CNIL: refusing as easy as accepting, with services shown (recommendation 2020-092)', () => {
+  it('should keep accept-all and reject-all of the banner and of the panel alike', async () => {
+    const page = await context().open({ before: SERVICES_CONFIG, attributes: '' });
+    const look = (tag: 'cid-consent-banner' | 'cid-consent-preferences', action: string) => {
+      const button = page.button(tag, action);
+      const s = getComputedStyle(button);
+      const box = button.getBoundingClientRect();
+      return `${Math.round(box.width)}×${Math.round(box.height)} ${s.fontWeight} ${s.fontSize} ${s.color} on ${s.backgroundColor}`;
+    };
+    expect(look('cid-consent-banner', 'reject-all')).to.equal(look('cid-consent-banner', 'accept-all'));
+    await openPanel(page);
+    expect(look('cid-consent-preferences', 'reject-all')).to.equal(look('cid-consent-preferences', 'accept-all'));
+  });
+});
+
 describe('CNIL: informed and specific consent (guidelines 2020-091)', () => {
   it('should pre-tick no toggle but the always-active necessary one', async () => {
     const panel = await openPanel(await context().open());
@@ -99,6 +115,15 @@ describe('CNIL: informed and specific consent (guidelines 2020-091)', () => {
     expect(necessary.getAttribute('aria-disabled')).to.equal('true');
     necessary.click();
     expect(necessary.checked).to.equal(true);
+  });
+
+  it('should pre-tick no service toggle, and show no purpose as partly granted, before a choice', async () => {
+    const panel = await openPanel(await context().open({ before: SERVICES_CONFIG, attributes: '' }));
+    const services = [...panel.shadowRoot!.querySelectorAll<HTMLInputElement>('[part~="service-toggle"]')];
+    expect(services.map((t) => t.name)).to.deep.equal(['ga4', 'hotjar', 'meta', 'youtube']);
+    expect(services.filter((t) => t.checked)).to.deep.equal([]);
+    const toggles = [...panel.shadowRoot!.querySelectorAll('input')];
+    expect(toggles.filter((t) => t.checked || t.indeterminate).map((t) => t.name)).to.deep.equal(['necessary']);
   });
 
   it('should give each purpose a title and a description', async () => {

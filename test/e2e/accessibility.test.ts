@@ -1,6 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { context, type E2EPage } from './page.js';
+import { SERVICES_CONFIG } from './services-config.js';
 
 afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
 
@@ -42,6 +43,30 @@ describe('accessibility of the built bundle (axe-core)', () => {
       expect(await axe(page)).to.deep.equal([]);
     });
   }
+
+  for (const theme of ['light', 'dark']) {
+    it(`should have no violation with the panel open on services, one purpose mixed, the consent id shown, ${theme} theme`, async () => {
+      const page = await context().open({ before: AXE + SERVICES_CONFIG + SITE, attributes: `data-theme="${theme}"` });
+      page.win.CidConsent!.set({ youtube: true, analytics: false });
+      page.win.CidConsent!.show();
+      const panel = page.doc.querySelector('cid-consent-preferences')!;
+      await panel.updateComplete;
+      expect(panel.shadowRoot!.querySelector<HTMLInputElement>('input[name="marketing"]')!.indeterminate).to.equal(true);
+      expect(panel.shadowRoot!.querySelector('[part="consent-id"]')).to.not.equal(null);
+      expect(await axe(page)).to.deep.equal([]);
+    });
+  }
+
+  it('should have no violation with a service placeholder', async () => {
+    const page = await context().open({
+      before: AXE + SERVICES_CONFIG,
+      attributes: '',
+      after: '<main><h1>Page</h1><iframe title="Vidéo" data-cid-consent="youtube" data-src="/v"></iframe></main>',
+    });
+    page.win.CidConsent!.rejectAll();
+    await page.doc.querySelector('cid-consent-placeholder')!.updateComplete;
+    expect(await axe(page)).to.deep.equal([]);
+  });
 
   it('should have no violation with a gated iframe placeholder and the manage button', async () => {
     const page = await context().open({

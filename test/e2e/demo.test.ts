@@ -17,7 +17,8 @@ async function demo(path: string, width = 320) {
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
   document.body.append(frame);
   await loaded;
-  const win = frame.contentWindow as Window & typeof globalThis & { cidConsentConfig?: { purposes: { id: string; cookies?: string[] }[] } };
+  type Declared = { id?: string; cookies?: string[] };
+  const win = frame.contentWindow as Window & typeof globalThis & { cidConsentConfig?: { purposes: (Declared & { services?: Declared[] })[] } };
   await new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(resolve)));
   return { doc: frame.contentDocument!, win };
 }
@@ -47,7 +48,9 @@ describe('demo sites', () => {
     const trackers = { 'analytics.js': 'analytics', 'late-heatmap.js': 'analytics', 'marketing.js': 'marketing', 'partners.js': 'partners' };
     for (const [file, purpose] of Object.entries(trackers)) {
       const source = await (await fetch(`/demo/trackers/${file}`)).text();
-      const patterns = win.cidConsentConfig!.purposes.find((p) => p.id === purpose)!.cookies ?? [];
+      // A purpose's own cookies and its services' (issue #11: each tool of the demo is a service).
+      const declared = win.cidConsentConfig!.purposes.find((p) => p.id === purpose)!;
+      const patterns = [declared, ...(declared.services ?? [])].flatMap((entry) => entry.cookies ?? []);
       const matches = (name: string) =>
         patterns.some((p) => (p.startsWith('/') ? new RegExp(p.slice(1, p.lastIndexOf('/'))).test(name) : p === name));
       // The cookie names the fake trackers write, e.g. '_ga=' (the test server may re-quote the file).

@@ -63,4 +63,12 @@ describe('texts', () => {
     expect(fr['panel.text']).to.contain('{duration}');
     expect(en['panel.text']).to.contain('{duration}');
   });
+
+  it('should leave the placeholders each service text needs, in both languages', () => {
+    for (const texts of [fr, en]) {
+      expect(texts['placeholder.service']).to.contain('{service}').and.contain('{name}');
+      expect(texts['panel.servicePolicy']).to.contain('{name}');
+      expect(texts['panel.consentId']).to.contain('{id}');
+    }
+  });
 });
