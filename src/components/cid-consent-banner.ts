@@ -136,7 +136,7 @@ export class CidConsentBanner extends LitElement {
   }
 }
 
-customElements.get('cid-consent-banner') || customElements.define('cid-consent-banner', CidConsentBanner);
+if (!customElements.get('cid-consent-banner')) customElements.define('cid-consent-banner', CidConsentBanner);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -104,7 +104,7 @@ export class CidConsentPlaceholder extends LitElement {
   }
 }
 
-customElements.get('cid-consent-placeholder') || customElements.define('cid-consent-placeholder', CidConsentPlaceholder);
+if (!customElements.get('cid-consent-placeholder')) customElements.define('cid-consent-placeholder', CidConsentPlaceholder);
 
 declare global {
   interface HTMLElementTagNameMap {

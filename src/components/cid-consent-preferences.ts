@@ -299,7 +299,7 @@ export class CidConsentPreferences extends LitElement {
 const isRequired = (input: HTMLInputElement) => input.getAttribute('aria-disabled') === 'true';
 const keepTicked = (event: Event) => event.preventDefault();
 
-customElements.get('cid-consent-preferences') || customElements.define('cid-consent-preferences', CidConsentPreferences);
+if (!customElements.get('cid-consent-preferences')) customElements.define('cid-consent-preferences', CidConsentPreferences);
 
 declare global {
   interface HTMLElementTagNameMap {
