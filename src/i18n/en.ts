@@ -17,7 +17,7 @@ export const en: Record<TextKey, string> = {
   'action.manage': 'Manage cookies',
   'panel.title': 'Cookie preferences',
   'panel.text':
-    'Choose what you accept, purpose by purpose. Nothing is switched on without your consent, and your choice is kept for {duration}.',
+    'Choose what you accept, purpose by purpose or service by service. Nothing is switched on without your consent, and your choice is kept for {duration}.',
   'panel.required': 'Always active',
   'panel.contact': 'Data protection contact:',
   'panel.servicePolicy': '{name} privacy policy',

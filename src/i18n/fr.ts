@@ -20,7 +20,7 @@ export const fr = {
   'action.manage': 'Gérer mes cookies',
   'panel.title': 'Préférences de cookies',
   'panel.text':
-    'Choisissez, finalité par finalité, ce que vous acceptez. Rien n’est activé sans votre accord, et votre choix est conservé {duration}.',
+    'Choisissez, finalité par finalité ou service par service, ce que vous acceptez. Rien n’est activé sans votre accord, et votre choix est conservé {duration}.',
   // Agrees with its label, "Strictement nécessaires" (plural).
   'panel.required': 'Toujours actifs',
   'panel.contact': 'Contact protection des données\u00a0:',
