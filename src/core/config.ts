@@ -160,6 +160,8 @@ function parsePurposes(value: unknown, expected: Expected): PurposeConfig[] {
   }
   const purposes: PurposeConfig[] = [];
   const used = new Set<string>();
+  // Purpose ids first: a service that takes a purpose's id loses its id, never the purpose its place.
+  const purposeIds = new Set(value.flatMap((entry: unknown) => (isObject(entry) && typeof entry.id === 'string' ? [entry.id] : [])));
   value.forEach((entry: unknown, index) => {
     const at = `purposes[${index}]`;
     if (!isObject(entry) || typeof entry.id !== 'string' || !PURPOSE_ID.test(entry.id)) {
@@ -177,7 +179,7 @@ function parsePurposes(value: unknown, expected: Expected): PurposeConfig[] {
       if (Array.isArray(entry.cookies) && entry.cookies.every(isCookiePattern)) purpose.cookies = entry.cookies;
       else expected(`${at}.cookies`, 'an array of cookie names or valid "/regex/" strings');
     }
-    if (entry.services !== undefined) purpose.services = parseServices(entry.services, `${at}.services`, expected, used);
+    if (entry.services !== undefined) purpose.services = parseServices(entry.services, `${at}.services`, expected, used, purposeIds);
     purposes.push(purpose);
   });
   // `necessary` is always granted (CONTRACT §5), so it must exist even if a site forgot it.
@@ -185,7 +187,7 @@ function parsePurposes(value: unknown, expected: Expected): PurposeConfig[] {
   return purposes;
 }
 
-function parseServices(value: unknown, at: string, expected: Expected, used: Set<string>): ServiceInfo[] {
+function parseServices(value: unknown, at: string, expected: Expected, used: Set<string>, purposeIds: Set<string>): ServiceInfo[] {
   const shape = '{ id?, name: string, provider?: string, policyUrl?: http(s) URL, cookies?: string[] }';
   if (!Array.isArray(value)) {
     expected(at, `an array of ${shape}`);
@@ -204,7 +206,7 @@ function parseServices(value: unknown, at: string, expected: Expected, used: Set
     // A service whose id is malformed or taken stays listed, but cannot be chosen alone.
     if (id !== undefined) {
       if (typeof id !== 'string' || !PURPOSE_ID.test(id)) expected(`${at}[${index}].id`, 'a letter then letters, digits, "_" or "-" (32 at most)');
-      else if (used.has(id)) expected(`${at}[${index}].id`, `an id no purpose or service uses ("${id}" is)`);
+      else if (used.has(id) || purposeIds.has(id)) expected(`${at}[${index}].id`, `an id no purpose or service uses ("${id}" is)`);
       else {
         used.add(id);
         entry.id = id;

@@ -156,11 +156,12 @@ describe('parseConfig', () => {
       'fr',
       log,
     );
-    expect(config.purposes.map((p) => p.id)).to.deep.equal(['necessary', 'marketing']);
-    expect(config.purposes[1].services!.map((s) => s.id)).to.deep.equal(['youtube', undefined]);
+    // The purpose keeps its id; the service that took it, and the one that took another purpose's, lose theirs.
+    expect(config.purposes.map((p) => p.id)).to.deep.equal(['necessary', 'marketing', 'youtube']);
+    expect(config.purposes[1].services!.map((s) => s.id)).to.deep.equal([undefined, undefined]);
     expect(errors.map((e) => e.split(':')[0])).to.deep.equal([
+      '[cid-consent] config.purposes[0].services[0].id',
       '[cid-consent] config.purposes[0].services[1].id',
-      '[cid-consent] config.purposes[1].id',
     ]);
   });
 
