@@ -2,25 +2,69 @@
 // at /assets/cid-consent.js as CID-IT's sites would. The second site is served on
 // 127.0.0.1 so that the browser keeps its cookies apart from the first's.
 // Run as a command (npm start), it also starts the proof-of-consent receiver (receiver/)
-// on its embedded store in .data/receipts, accepting receipts from both demo sites.
+// on its embedded store in .data/receipts, and each site forwards /consent/… to it, as a
+// site's reverse proxy would (README, Proof of consent): the pages post their receipts to
+// their own origin, whatever ports are used.
+//   PORT=8080 RECEIVER_PORT=8787 npm start
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { createServer, request as forward } from 'node:http';
+import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.map': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.map': 'application/json',
+  '.ico': 'image/x-icon',
+};
 
-function site(folder) {
+/** `file` when it lies inside `folder` (after resolving `..` and decoded slashes), else undefined. */
+const inside = (folder, file) => (file.startsWith(folder + sep) ? file : undefined);
+
+/** The file a path names: /assets/… from dist/, anything else from the site's folder or demo/. */
+function fileFor(folder, pathname) {
+  let path;
+  try {
+    path = decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
+  if (path.endsWith('/')) path += 'index.html';
+  const candidates = path.startsWith('/assets/')
+    ? [inside(join(root, 'dist'), resolve(root, 'dist', `.${path.slice('/assets'.length)}`))]
+    : [inside(join(root, 'demo', folder), resolve(root, 'demo', folder, `.${path}`)), inside(join(root, 'demo'), resolve(root, 'demo', `.${path}`))];
+  return candidates.find((file) => file && existsSync(file) && statSync(file).isFile());
+}
+
+/** Forwards a request to the receiver, headers (the page's Origin) included. */
+function toReceiver(receiverPort, request, response) {
+  if (!receiverPort) {
+    response.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"no receiver runs beside this demo"}');
+    return;
+  }
+  const upstream = forward(
+    { host: '127.0.0.1', port: receiverPort, method: request.method, path: request.url.slice('/consent'.length), headers: request.headers },
+    (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    },
+  );
+  upstream.on('error', () => response.writeHead(502, { 'content-type': 'application/json' }).end('{"error":"the receiver did not answer"}'));
+  request.pipe(upstream);
+}
+
+function site(folder, receiverPort) {
   return (request, response) => {
-    let path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
-    if (path.endsWith('/')) path += 'index.html';
-    const candidates = path.startsWith('/assets/')
-      ? [join(root, 'dist', path.slice('/assets/'.length))]
-      : [join(root, 'demo', folder, path), join(root, 'demo', path)];
-    const file = candidates.map(normalize).find((f) => f.startsWith(root) && existsSync(f) && statSync(f).isFile());
+    const { pathname } = new URL(request.url, 'http://x');
+    if (pathname.startsWith('/consent/')) {
+      toReceiver(receiverPort, request, response);
+      return;
+    }
+    const file = fileFor(folder, pathname);
     if (!file) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
       return;
@@ -30,15 +74,19 @@ function site(folder) {
   };
 }
 
-/** Starts both sites; resolves with their URLs and a function that stops them. */
-export async function serveDemo(port = 8080) {
+/** Starts both sites; resolves with their URLs and a function that stops them. `receiverPort`: where /consent/ goes. */
+export async function serveDemo(port = 8080, receiverPort = undefined) {
   const sites = [
     { name: 'cid-it.fr', host: 'localhost', port },
     { name: 'cid-it.boutique', host: '127.0.0.1', port: port + 1 },
   ];
   const servers = await Promise.all(
-    sites.map(({ name, host, port: p }) => new Promise((resolve) => {
-      const server = createServer(site(name)).listen(p, host, () => resolve(server));
+    sites.map(({ name, host, port: p }) => new Promise((ready, fail) => {
+      const server = createServer(site(name, receiverPort));
+      server.once('error', (error) =>
+        fail(error.code === 'EADDRINUSE' ? new Error(`port ${p} on ${host} is in use: choose others with PORT=… (and RECEIVER_PORT=…) npm start`) : error),
+      );
+      server.listen(p, host, () => ready(server));
     })),
   );
   return {
@@ -58,13 +106,13 @@ export async function startReceiver(origins, port = 8787) {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(root, '.data/receipts'), ALLOWED_ORIGINS: origins.join(','), RECEIVER_TOKEN: token, DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  await new Promise((resolve, reject) => {
+  await new Promise((ready, fail) => {
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;
-      if (output.includes('listening on')) resolve();
+      if (output.includes('listening on')) ready();
     });
-    child.once('exit', (code) => reject(new Error(`the receiver exited with ${code}: ${output}`)));
+    child.once('exit', (code) => fail(new Error(`the receiver exited with ${code}: ${output.trim() || 'see above'}`)));
   });
   child.stdout.resume();
   return { url: `http://127.0.0.1:${port}`, token, stop: () => child.kill('SIGTERM') };
@@ -72,13 +120,20 @@ export async function startReceiver(origins, port = 8787) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.env.PORT ?? 8080);
-  const { urls } = await serveDemo(port);
-  for (const [name, url] of Object.entries(urls)) console.log(`${name.padEnd(16)} ${url}`);
-  const receiver = await startReceiver([`http://localhost:${port}`, `http://127.0.0.1:${port + 1}`], Number(process.env.RECEIVER_PORT ?? 8787));
-  console.log(`${'receiver'.padEnd(16)} ${receiver.url}/  (embedded store in .data/receipts)`);
-  console.log(`${''.padEnd(16)} development token: ${receiver.token}`);
-  console.log(`${''.padEnd(16)} e.g. curl -H "Authorization: Bearer ${receiver.token}" ${receiver.url}/stats`);
-  console.log('Ctrl+C to stop.');
-  // Ctrl+C reaches the receiver too (same process group); it closes its store cleanly.
-  process.on('exit', () => receiver.stop());
+  const receiverPort = Number(process.env.RECEIVER_PORT ?? 8787);
+  try {
+    const receiver = await startReceiver([`http://localhost:${port}`, `http://127.0.0.1:${port + 1}`], receiverPort);
+    // The receiver stops with this process, whatever stops it (Ctrl+C, kill, an error below).
+    process.on('exit', () => receiver.stop());
+    for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(0));
+    const { urls } = await serveDemo(port, receiverPort);
+    for (const [name, url] of Object.entries(urls)) console.log(`${name.padEnd(16)} ${url}  (receipts: ${url}consent/receipts)`);
+    console.log(`${'receiver'.padEnd(16)} ${receiver.url}/health  (embedded store in .data/receipts)`);
+    console.log(`${'dashboard'.padEnd(16)} ${receiver.url}/dashboard  sign-in code (development token): ${receiver.token}`);
+    console.log(`${''.padEnd(16)} e.g. curl -H "Authorization: Bearer ${receiver.token}" ${receiver.url}/stats`);
+    console.log('Ctrl+C to stop.');
+  } catch (error) {
+    console.error(`npm start: ${error.message}`);
+    process.exit(1);
+  }
 }

@@ -12,7 +12,7 @@ export interface Config {
   /** Requests per minute and per client address (kept in memory only, never stored). */
   rateLimitPerMinute: number;
   /** Behind a reverse proxy: trust X-Forwarded-For from it, so that the rate limit is per visitor. */
-  trustProxy: boolean | string;
+  trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   logLevel: string;
 }
 
@@ -58,7 +58,21 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     token,
     retentionDays: integer(env, 'RETENTION_DAYS', 1825, 1, 36500),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT', 120, 1, 100_000_000),
-    trustProxy: proxy === '' || proxy === 'false' ? false : proxy === 'true' ? true : proxy,
+    trustProxy: trustProxyOf(proxy),
     logLevel: env.LOG_LEVEL || 'info',
   };
+}
+
+/**
+ * `TRUST_PROXY`: off, a number of proxy hops (`1`: the one reverse proxy in front), or the
+ * proxies' addresses. `true` trusts the whole `X-Forwarded-For`, whose leftmost value the
+ * client writes itself: it lets anyone choose their address and escape the rate limit, so
+ * it is documented only as the hop count or the address.
+ */
+function trustProxyOf(value: string): Config['trustProxy'] {
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (!/^\d{1,2}$/.test(value)) return value;
+  const hops = Number(value);
+  return (_address, hop) => hop < hops;
 }

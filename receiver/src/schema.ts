@@ -66,7 +66,8 @@ export const rangeQuerySchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    site: { type: 'string', maxLength: 200 },
+    // No NUL: PostgreSQL refuses it in text, which would turn a bad query into a 503.
+    site: { type: 'string', maxLength: 200, pattern: '^[^\\u0000]*$' },
     from: DAY,
     to: DAY,
     format: { enum: ['ndjson', 'csv'] },

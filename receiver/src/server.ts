@@ -85,7 +85,8 @@ export async function buildServer(settings: Settings, store: Store): Promise<Fas
   await app.register(rateLimit, {
     max: settings.rateLimitPerMinute,
     timeWindow: 60_000,
-    allowList: (request) => request.url === '/health',
+    // The route, not the URL: `/health?x=1` is the health check too.
+    allowList: (request) => request.routeOptions.url === '/health',
   });
 
   app.get('/health', async (_request, reply) => {

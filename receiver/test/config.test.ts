@@ -16,6 +16,15 @@ describe('receiver settings', () => {
     assert.deepEqual(config.allowedOrigins, ['https://www.cid-it.fr', 'https://www.cid-it.boutique']);
   });
 
+  it('should read TRUST_PROXY as a number of hops, or addresses, or off', () => {
+    const hops = readConfig({ ALLOWED_ORIGINS: 'https://a.fr', TRUST_PROXY: '1' }).trustProxy;
+    assert.equal(typeof hops, 'function');
+    // Only the proxy in front is trusted: the address a client writes first in X-Forwarded-For is not.
+    assert.deepEqual([0, 1].map((hop) => (hops as (a: string, h: number) => boolean)('10.0.0.1', hop)), [true, false]);
+    assert.equal(readConfig({ ALLOWED_ORIGINS: 'https://a.fr', TRUST_PROXY: '127.0.0.1' }).trustProxy, '127.0.0.1');
+    assert.equal(readConfig({ ALLOWED_ORIGINS: 'https://a.fr' }).trustProxy, false);
+  });
+
   const wrong: [string, Record<string, string>, RegExp][] = [
     ['no ALLOWED_ORIGINS', {}, /^ALLOWED_ORIGINS is required/],
     ['an origin with a path', { ALLOWED_ORIGINS: 'https://www.cid-it.fr/' }, /^ALLOWED_ORIGINS: "https:\/\/www.cid-it.fr\/" is not an origin/],

@@ -145,6 +145,11 @@ describe('marketing dashboard (GET /dashboard)', () => {
     const bad = await fetch(`${url}/dashboard/data?from=2026-11-10&to=2026-11-01`, { headers: { authorization: `Bearer ${TOKEN}` } });
     assert.equal(bad.status, 400);
     assert.match(((await bad.json()) as { error: string }).error, /from/);
+    // Hostile filters are a 400, never a 503 from the store.
+    for (const query of ['to=2026-02-31', 'from=2026-02-30&to=2026-03-01', 'site=%00']) {
+      const hostile = await fetch(`${url}/dashboard/data?${query}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      assert.equal(hostile.status, 400, query);
+    }
   });
 
   it('should answer a missing, empty or hostile sign-in with 4xx, never a 5xx, and no cookie', async () => {

@@ -163,6 +163,14 @@ for (const kind of KINDS) {
       }
     });
 
+    it('should answer 400, not a 503, for a site holding a NUL character', async () => {
+      for (const url of ['/stats?site=%00', '/export?site=a%00b']) {
+        const response = await get(app, url);
+        assert.equal(response.statusCode, 400, url);
+        assert.match(response.json().error, /site/);
+      }
+    });
+
     it('should stream every receipt in /export as NDJSON and as CSV', async () => {
       const site = ORIGIN;
       const day = '2025-01-15';

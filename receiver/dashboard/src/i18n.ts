@@ -58,7 +58,7 @@ const fr = {
   points: (n: string) => `${n} pts`,
   chartImage: (name: string) => `${name}. Les chiffres sont dans le tableau qui suit.`,
   proof: "Preuve du consentement d'un visiteur",
-  proofText: "Pour répondre à une demande d'un visiteur (droit d'accès, réclamation), saisissez l'identifiant de consentement qu'il vous communique : il figure dans la fenêtre « Paramétrer les cookies » du site.",
+  proofText: "Pour répondre à une demande d'un visiteur (droit d'accès, réclamation), saisissez l'identifiant de consentement qu'il vous communique : il figure dans la fenêtre « Préférences de cookies » du site, ouverte par le lien « Gérer mes cookies ».",
   consentId: 'Identifiant de consentement',
   consentIdHelp: '8 à 32 lettres minuscules et chiffres',
   search: 'Rechercher',
@@ -157,7 +157,7 @@ const en: Texts = {
   points: (n) => `${n} pts`,
   chartImage: (name) => `${name}. The figures are in the table that follows.`,
   proof: "Proof of a visitor's consent",
-  proofText: 'To answer a visitor\'s request (right of access, complaint), enter the consent id they give you: it is shown in the site\'s "Cookie settings" window.',
+  proofText: 'To answer a visitor\'s request (right of access, complaint), enter the consent id they give you: it is shown in the site\'s "Cookie preferences" window, opened by its "Manage cookies" link.',
   consentId: 'Consent id',
   consentIdHelp: '8 to 32 lower-case letters and digits',
   search: 'Search',
@@ -224,7 +224,8 @@ export function formatDateTime(lang: Lang, iso: string): string {
 
 /** A purpose's or service's name for people; an id we do not know is shown as it is. */
 export function itemName(texts: Texts, id: string): string {
-  return texts.purposes[id] ?? (id === 'youtube' ? 'YouTube' : id);
+  // Own keys only: an id such as "constructor" must not show Object's constructor.
+  return Object.prototype.hasOwnProperty.call(texts.purposes, id) ? texts.purposes[id] : id === 'youtube' ? 'YouTube' : id;
 }
 
 /** "https://www.cid-it.fr" → "cid-it.fr". */

@@ -22,7 +22,8 @@ const filterSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    site: { type: 'string', minLength: 1, maxLength: 200 },
+    // No NUL: PostgreSQL refuses it in text, which would turn a bad query into a 503.
+    site: { type: 'string', minLength: 1, maxLength: 200, pattern: '^[^\\u0000]*$' },
     from: DAY,
     to: DAY,
     revision: { type: 'string', pattern: '^\\d{1,9}$' },
@@ -142,6 +143,14 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
 
   /** The period asked, or the last 30 days with data; a string says what is wrong with it. */
   const filterOf = async (query: FilterQuery): Promise<(Filter & { sites: string[]; revisions: number[] }) | string> => {
+    for (const key of ['from', 'to'] as const) {
+      const day = query[key];
+      // A day that does not exist (02-31) passes the pattern; PostgreSQL would refuse it with an error.
+      const parsed = day === undefined ? undefined : new Date(`${day}T00:00:00Z`);
+      if (parsed !== undefined && (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day)) {
+        return `querystring.${key} must be a day that exists (YYYY-MM-DD)`;
+      }
+    }
     const site = query.site ?? null;
     const known = await store.read((sql) => choices(sql, site));
     const to = query.to ?? (query.from && known.lastDay && known.lastDay < query.from ? query.from : known.lastDay) ?? new Date().toISOString().slice(0, 10);
