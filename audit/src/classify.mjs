@@ -1,5 +1,6 @@
 // Matches what a page stores against the page's own consent configuration, as the
 // running widget reports it through `CidConsent.inventory()` (CONTRACT §4, §5).
+import vm from 'node:vm';
 import { getDomain, parse } from 'tldts';
 
 /**
@@ -9,21 +10,37 @@ import { getDomain, parse } from 'tldts';
  * @typedef {{ purpose: string, service: string | null, required: boolean, pattern: string, test: (name: string) => boolean }} Rule
  */
 
+/** How long one page-supplied pattern may take on one name before it counts as no match. */
+const MATCH_BUDGET_MS = 50;
+
 /**
  * A `cookies` entry as the widget reads it: `/regex/flags`, else an exact name.
  * A regex that does not compile matches nothing (the widget itself refuses such a configuration).
+ * The pattern and the names both come from the audited page, which may be hostile: a pattern
+ * such as `/^(a+)+$/` against a long cookie name backtracks for hours and would block this
+ * process, so each test runs in a `vm` context with a time limit (catastrophic backtracking is
+ * interrupted there), and one that runs out counts as no match.
  * @param {string} pattern
  * @returns {(name: string) => boolean}
  */
 export function toTest(pattern) {
   const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
   if (!regex) return (name) => name === pattern;
+  let context;
   try {
-    const compiled = new RegExp(regex[1], regex[2].replace(/[gy]/g, ''));
-    return (name) => compiled.test(name);
+    context = vm.createContext({ compiled: new RegExp(regex[1], regex[2].replace(/[gy]/g, '')), name: '' });
   } catch {
     return () => false;
   }
+  const test = new vm.Script('compiled.test(name)');
+  return (name) => {
+    context.name = name;
+    try {
+      return test.runInContext(context, { timeout: MATCH_BUDGET_MS }) === true;
+    } catch {
+      return false;
+    }
+  };
 }
 
 /**

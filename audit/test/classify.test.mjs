@@ -20,6 +20,12 @@ describe('classify', () => {
     assert.equal(toTest('/(/')('('), false);
   });
 
+  it('should give up on a hostile pattern that backtracks for ever, as no match, instead of hanging', () => {
+    // Both come from the audited page: 40 letters and a "!" would take hours to this regex.
+    assert.equal(toTest('/^(a+)+$/')(`${'a'.repeat(40)}!`), false);
+    assert.equal(toTest('/^(a+)+$/')('aaa'), true);
+  });
+
   it('should name the purpose that declares a cookie, and the pattern that matched', () => {
     assert.deepEqual(classify('_ga_ABC', rulesOf(inventory)), { category: 'purpose', purpose: 'analytics', service: null, pattern: '/^_ga_/' });
   });
