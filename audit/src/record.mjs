@@ -121,6 +121,16 @@ export async function snapshot({ context, page, requests, rules, id, screenshots
       return { local: keys(localStorage), session: keys(sessionStorage), gated, consentId };
     })
     .catch(() => ({ local: [], session: [], gated: [], consentId: null }));
+  // The page may have replaced Object.keys or the like: localStorage is read again through the
+  // browser's own storage state, which page scripts cannot touch; what the page answered is checked.
+  /** @param {unknown} list @returns {string[]} */
+  const strings = (list) => (Array.isArray(list) ? list.filter((item) => typeof item === 'string') : []);
+  const origin = new URL(url).origin;
+  const state = await context.storageState().catch(() => ({ origins: [] }));
+  const stored = state.origins.find((entry) => entry.origin === origin)?.localStorage.map((entry) => entry.name);
+  const local = stored ?? strings(seen.local);
+  const session = strings(seen.session);
+  const gatedHosts = strings(seen.gated);
 
   const cookies = (await context.cookies()).map((cookie) => ({
     name: cookie.name,
@@ -146,9 +156,9 @@ export async function snapshot({ context, page, requests, rules, id, screenshots
     label: PHASE_LABELS[id],
     url,
     cookies,
-    storage: [...seen.local.map(storage('local')), ...seen.session.map(storage('session'))],
+    storage: [...local.map(storage('local')), ...session.map(storage('session'))],
     requests: requests.others(pageHost),
-    gatedHosts: [...new Set(seen.gated.filter((host) => host && host !== pageHost))],
+    gatedHosts: [...new Set(gatedHosts.filter((host) => host && host !== pageHost))],
   };
   if (screenshots) {
     const image = await page.screenshot({ type: 'jpeg', quality: 60, timeout: 5000 }).catch(() => undefined);

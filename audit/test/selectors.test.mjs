@@ -44,7 +44,8 @@ describe('cid-consent-audit with --accept and --reject', () => {
   });
 
   it('should exit 2 when a selector matches nothing', async () => {
-    const run = await runAudit([`${served.site}buttons.html`, '--accept', '#nope', '--reject', '.consent-no', '--wait', '300', '--timeout', '1000']);
+    // A timeout with room for a busy machine: the page must load before the selector can miss.
+    const run = await runAudit([`${served.site}buttons.html`, '--accept', '#nope', '--reject', '.consent-no', '--wait', '300', '--timeout', '3000']);
     assert.equal(run.code, 2);
     assert.match(run.stdout, /could not run: the --accept selector "#nope" matched no clickable element/);
   });
