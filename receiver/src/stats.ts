@@ -1,21 +1,12 @@
+import type { Rate, Split } from './dashboard/types.js';
 import type { DailyRow, GrantRow } from './store/receipts.js';
 
-export interface DayStats {
+/** One day of `GET /stats`: the dashboard's split of decisions, with each purpose's and service's rate. */
+export interface DayStats extends Split {
   day: string;
-  decisions: number;
-  acceptAll: number;
-  rejectAll: number;
-  /** Saved from the panel with a choice per purpose or service. */
-  custom: number;
-  /** Granted from an iframe placeholder. */
-  placeholder: number;
-  /** Decided through the JavaScript API, or a reset. */
-  other: number;
-  /** Decisions taken while the browser sent Global Privacy Control. */
-  gpc: number;
   methods: Record<string, number>;
-  purposes: Record<string, { granted: number; decisions: number; rate: number }>;
-  services: Record<string, { granted: number; decisions: number; rate: number }>;
+  purposes: Record<string, Rate>;
+  services: Record<string, Rate>;
 }
 
 const GROUP: Record<string, 'acceptAll' | 'rejectAll' | 'custom' | 'placeholder' | 'other'> = {

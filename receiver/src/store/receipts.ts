@@ -16,20 +16,10 @@ export interface ReceiptRow {
   noticeText: string;
 }
 
-export interface StoredReceipt {
+/** A receipt as stored: the row, its id and when it arrived (its notice is read apart, by hash). */
+export interface StoredReceipt extends Omit<ReceiptRow, 'noticeText'> {
   id: number;
-  consentId: string;
-  decidedAt: string;
   receivedAt: string;
-  revision: number;
-  choices: Record<string, boolean>;
-  services: Record<string, boolean>;
-  method: string;
-  gpc: boolean;
-  lang: string;
-  site: string;
-  page: string;
-  noticeHash: string;
 }
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
