@@ -152,6 +152,14 @@ describe('marketing dashboard (GET /dashboard)', () => {
     }
   });
 
+  it('should name purposes and services with the words of the notices visitors were shown, per language', async () => {
+    const response = await fetch(`${url}/dashboard/data`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const { labels } = (await response.json()) as { labels: Record<string, Record<string, string>> };
+    assert.equal(labels.fr.analytics, "Mesure d'audience");
+    assert.equal(labels.en.marketing, 'Commercial offers');
+    assert.equal(labels.fr.youtube, 'YouTube');
+  });
+
   it('should answer a missing, empty or hostile sign-in with 4xx, never a 5xx, and no cookie', async () => {
     const bodies: [string | undefined, string | undefined][] = [
       [undefined, undefined],

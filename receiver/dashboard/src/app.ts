@@ -149,7 +149,7 @@ export class CidDashboard extends LitElement {
         <div class="card" data-figure="grant-rates">
           <h3>${texts.grantRates}</h3>
           <ul class="rates">${purposes.map((id) => html`<li data-purpose=${id} data-value=${data.purposes[id].rate}>
-            <span>${itemName(texts, id)}</span><strong>${formatPercent(this.locale, data.purposes[id].rate)}</strong></li>`)}</ul>
+            <span>${itemName(texts, id, data.labels?.[this.locale])}</span><strong>${formatPercent(this.locale, data.purposes[id].rate)}</strong></li>`)}</ul>
           <p class="help">${texts.grantRatesHelp}</p>
         </div>
         <div class="card" data-figure="reject-all" data-value=${share(totals.rejectAll, totals.decisions)}>
@@ -167,7 +167,7 @@ export class CidDashboard extends LitElement {
     const locale = this.locale;
     const days = data.days.map((day) => formatDay(locale, day.day, true));
     const perDay = (kind: 'purposes' | 'services'): Series[] => items(data[kind]).map((id) => ({
-      label: itemName(texts, id),
+      label: itemName(texts, id, data.labels?.[this.locale]),
       values: data.days.map((day) => day[kind][id]?.rate ?? null),
     }));
     const { totals } = data;
@@ -192,7 +192,7 @@ export class CidDashboard extends LitElement {
           .description=${texts.chartServicesText} .firstColumn=${texts.day} .labels=${days} .series=${services}></cid-dash-chart>` : nothing}
         <cid-dash-chart name="revisions" kind="bar" percent compare .locale=${locale} .heading=${texts.chartRevisions}
           .description=${texts.chartRevisionsText} .firstColumn=${texts.usage}
-          .labels=${[...compared.map((id) => itemName(texts, id)), texts.rejectAll]} .series=${revisions}></cid-dash-chart>
+          .labels=${[...compared.map((id) => itemName(texts, id, data.labels?.[this.locale])), texts.rejectAll]} .series=${revisions}></cid-dash-chart>
       </div>
     </section>`;
   }

@@ -222,10 +222,16 @@ export function formatDateTime(lang: Lang, iso: string): string {
   return new Intl.DateTimeFormat(LOCALE[lang], { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZoneName: 'short', timeZone: 'Europe/Paris' }).format(new Date(iso));
 }
 
-/** A purpose's or service's name for people; an id we do not know is shown as it is. */
-export function itemName(texts: Texts, id: string): string {
-  // Own keys only: an id such as "constructor" must not show Object's constructor.
-  return Object.prototype.hasOwnProperty.call(texts.purposes, id) ? texts.purposes[id] : id === 'youtube' ? 'YouTube' : id;
+const own = (map: Record<string, string> | undefined, id: string) => !!map && Object.prototype.hasOwnProperty.call(map, id);
+
+/**
+ * A purpose's or service's name for people: as the visitors' notice named it (`shown`), else our
+ * own word for a purpose we know, else the id itself. Own keys only: an id such as "constructor"
+ * must not show Object's constructor.
+ */
+export function itemName(texts: Texts, id: string, shown?: Record<string, string>): string {
+  if (own(shown, id)) return shown![id];
+  return own(texts.purposes, id) ? texts.purposes[id] : id;
 }
 
 /** "https://www.cid-it.fr" → "cid-it.fr". */

@@ -1,4 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
+import { labelsOf } from '../../src/dashboard/types.js';
 import { formatDateTime, itemName, siteName, TEXTS, type Lang, type Texts } from './i18n.js';
 import { sharedStyles } from './styles.js';
 
@@ -108,6 +109,8 @@ export class CidDashProof extends LitElement {
     const rank = (id: string) => (known.includes(id) ? known.indexOf(id) : known.length);
     const purposes = Object.entries(receipt.choices).sort((a, b) => rank(a[0]) - rank(b[0]) || a[0].localeCompare(b[0]));
     const choices = [...purposes, ...Object.entries(receipt.services)];
+    // Each choice named as this receipt's own notice named it to the visitor.
+    const shown = labelsOf(receipt.notice);
     return html`<li><article>
       <h3>${formatDateTime(this.locale, receipt.decidedAt)}</h3>
       <dl>
@@ -116,7 +119,7 @@ export class CidDashProof extends LitElement {
         <dt>${texts.page}</dt><dd>${receipt.page}</dd>
         <dt>${texts.revision}</dt><dd>${receipt.revision}</dd>
         <dt>${texts.gpc}</dt><dd>${receipt.gpc ? texts.yes : texts.no}</dd>
-        <dt>${texts.choices}</dt><dd>${choices.map(([id, granted], index) => html`${index > 0 ? ', ' : ''}${itemName(texts, id)} : ${granted ? texts.granted : texts.refused}`)}</dd>
+        <dt>${texts.choices}</dt><dd>${choices.map(([id, granted], index) => html`${index > 0 ? ', ' : ''}${itemName(texts, id, shown)} : ${granted ? texts.granted : texts.refused}`)}</dd>
         <dt>${texts.noticeHash}</dt><dd><code>${receipt.noticeHash}</code></dd>
       </dl>
       ${this.notice(texts, receipt.notice)}

@@ -9,7 +9,7 @@ import { CONSENT_ID } from '../schema.js';
 import type { Store } from '../store/index.js';
 import { proofOf, type StoredReceipt } from '../store/receipts.js';
 import { appPage, CSP, messagePage, signInPage, type Lang } from './page.js';
-import { choices, filteredPage, periodRollups, type Filter } from './queries.js';
+import { choices, filteredPage, noticeLabels, periodRollups, type Filter } from './queries.js';
 import { SESSION_COOKIE, SESSION_SECONDS, Sessions, sameSecret, sessionSecret } from './session.js';
 import { addDays, daysBetween, DEFAULT_DAYS, MAX_DAYS, summarise } from './summary.js';
 
@@ -164,8 +164,8 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
   scope.get('/dashboard/data', { preHandler: guard, schema: { querystring: filterSchema } }, async (request, reply) => {
     const filter = await filterOf(request.query as FilterQuery);
     if (typeof filter === 'string') return reply.code(400).send({ error: filter });
-    const { methods, items } = await store.read((sql) => periodRollups(sql, filter));
-    return reply.header('cache-control', 'no-store').send(summarise({ ...filter, methods, items }));
+    const [{ methods, items }, labels] = await store.read((sql) => Promise.all([periodRollups(sql, filter), noticeLabels(sql, filter)]));
+    return reply.header('cache-control', 'no-store').send({ ...summarise({ ...filter, methods, items }), labels });
   });
 
   scope.get('/dashboard/proof/:consentId', {

@@ -3,6 +3,7 @@
 // grow with the number of receipts. Written once in PostgreSQL's dialect (PGlite and PostgreSQL).
 import type { Sql } from '../store/sql.js';
 import type { StoredReceipt } from '../store/receipts.js';
+import { labelsOf } from './types.js';
 
 export interface Filter {
   from: string;
@@ -75,4 +76,33 @@ export async function filteredPage(sql: Sql, filter: Filter, afterId: number, li
      ORDER BY id LIMIT $6`,
     [afterId, filter.from, filter.to, filter.site, filter.revision, limit],
   );
+}
+
+/**
+ * The purpose and service names of the newest notice of the period, per language. Bounded: it
+ * looks at the period's newest 500 receipts only (the decision-time index, backwards), so its cost
+ * does not grow with the receipts; a language not among them keeps the dashboard's own words.
+ */
+export async function noticeLabels(sql: Sql, filter: Filter): Promise<Partial<Record<'fr' | 'en', Record<string, string>>>> {
+  const rows = await sql.query<{ lang: string; body: string }>(
+    `SELECT DISTINCT ON (r.lang) r.lang, n.body
+     FROM (SELECT lang, notice_hash, decided_at FROM receipts
+           WHERE decided_at >= ($1::date)::timestamp AT TIME ZONE 'UTC'
+             AND decided_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'
+             AND ($3::text IS NULL OR site = $3)
+           ORDER BY decided_at DESC LIMIT 500) r
+     JOIN notices n ON n.hash = r.notice_hash
+     ORDER BY r.lang, r.decided_at DESC`,
+    [filter.from, filter.to, filter.site],
+  );
+  const labels: Partial<Record<'fr' | 'en', Record<string, string>>> = {};
+  for (const { lang, body } of rows) {
+    if (lang !== 'fr' && lang !== 'en') continue;
+    try {
+      labels[lang] = labelsOf(JSON.parse(body));
+    } catch {
+      // A notice is stored as received JSON; one that does not parse names nothing.
+    }
+  }
+  return labels;
 }

@@ -73,7 +73,7 @@ export interface SummaryInput {
   items: ItemRow[];
 }
 
-export function summarise(input: SummaryInput): DashboardData {
+export function summarise(input: SummaryInput): Omit<DashboardData, 'labels'> {
   const keep = <T extends { revision: number }>(row: T) => input.revision === null || row.revision === input.revision;
   const methods = input.methods.filter(keep);
   const items = input.items.filter(keep);

@@ -52,4 +52,25 @@ export interface DashboardData {
   days: DashboardDay[];
   /** The period's figures per revision (site filter applied, revision filter not): the effect of a change. */
   byRevision: RevisionFigures[];
+  /**
+   * Purpose and service names as visitors were shown them, per language: from the newest notice of
+   * the period in that language (id → label or service name). Marketing reads the banner's words.
+   */
+  labels: Partial<Record<'fr' | 'en', Record<string, string>>>;
 }
+
+/** What a notice names, id → label (purposes) or name (services); anything not a string is left out. */
+export function labelsOf(notice: unknown): Record<string, string> {
+  const labels: Record<string, string> = {};
+  const purposes = (notice as { purposes?: unknown } | null)?.purposes;
+  for (const purpose of Array.isArray(purposes) ? purposes : []) {
+    const { id, label, services } = (purpose ?? {}) as { id?: unknown; label?: unknown; services?: unknown };
+    if (typeof id === 'string' && typeof label === 'string') labels[id] = label;
+    for (const service of Array.isArray(services) ? services : []) {
+      const { id: serviceId, name } = (service ?? {}) as { id?: unknown; name?: unknown };
+      if (typeof serviceId === 'string' && typeof name === 'string') labels[serviceId] = name;
+    }
+  }
+  return labels;
+}
+
