@@ -2,6 +2,20 @@ import type { DecisionMethod } from '../core/api.js';
 import type { ConsentChange, Lang } from '../core/types.js';
 import type { PurposeView, Texts } from '../i18n/index.js';
 
+/** The receiver refuses bodies over 16 KB (CONTRACT §11). */
+export const RECEIPT_LIMIT = 16 * 1024;
+/** What a receipt holds besides its notice, at most (ids, choices of a large configuration, page path). */
+const RECEIPT_OVERHEAD = 2048;
+
+/**
+ * Bytes of a notice, when a receipt carrying it could go over the receiver's limit (a configuration
+ * with very long descriptions): the site is told at start-up rather than by receipts refused later.
+ */
+export function oversizedNotice(notice: Notice): number | undefined {
+  const bytes = new TextEncoder().encode(JSON.stringify(notice)).length;
+  return bytes + RECEIPT_OVERHEAD > RECEIPT_LIMIT ? bytes : undefined;
+}
+
 /** This widget's version, named in every receipt's notice (kept equal to package.json by a test). */
 export const WIDGET_VERSION = '0.2.0';
 

@@ -157,6 +157,31 @@ describe('properties: text overrides', () => {
   });
 });
 
+describe('properties: services', () => {
+  it('should read back from storage, on the next page, exactly the choices any series of decisions left', () => {
+    const ids = ['analytics', 'marketing', 'ga4', 'hotjar', 'meta', 'youtube', 'maps', 'partners', 'unknown', 'constructor'];
+    const decision = fc.dictionary(fc.constantFrom(...ids), fc.oneof(fc.boolean(), fc.anything()), { maxKeys: 6 });
+    const purposes = [
+      { id: 'necessary', required: true },
+      { id: 'analytics', services: [{ id: 'ga4', name: 'GA4' }, { id: 'hotjar', name: 'Hotjar' }] },
+      { id: 'marketing', services: [{ id: 'meta', name: 'Meta' }, { id: 'youtube', name: 'YouTube' }, { id: 'maps', name: 'Maps' }] },
+      { id: 'partners' },
+    ];
+    run(fc.array(fc.tuple(decision, fc.boolean()), { minLength: 1, maxLength: 5 }), 1000, (decisions) => {
+      const storage = memoryStorage();
+      const manager = () =>
+        new ConsentManager({ purposes, revision: 1, maxAgeDays: 182, storage, log: spyLogger().log, now: () => 4e12, randomId: () => 'visitor0001' });
+      const page = manager();
+      for (const [choices, partial] of decisions) page.decide(choices, partial);
+      const next = manager().state;
+      expect({ ...next.purposes, ...next.services }).to.deep.equal({ ...page.state.purposes, ...page.state.services });
+      // A purpose is granted exactly when all its services are.
+      expect(next.purposes.marketing).to.equal(next.services.meta && next.services.youtube && next.services.maps);
+      prototypesClean();
+    });
+  });
+});
+
 describe('properties: size of the run', () => {
   it('should generate at least 10,000 cases in the default run', () => {
     expect(generated).to.be.at.least(10_000);

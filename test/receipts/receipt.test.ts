@@ -3,7 +3,7 @@ import type { ConsentChange, ConsentState } from '../../src/core/types.js';
 import { fr } from '../../src/i18n/fr.js';
 import { viewPurposes } from '../../src/i18n/index.js';
 import { DEFAULT_PURPOSES } from '../../src/core/purposes.js';
-import { buildNotice, buildReceipt, type ReceiptContext } from '../../src/receipts/receipt.js';
+import { buildNotice, buildReceipt, oversizedNotice, type ReceiptContext } from '../../src/receipts/receipt.js';
 
 const state = (decided: boolean, analytics: boolean): ConsentState => ({
   decided,
@@ -53,5 +53,12 @@ describe('receipts', () => {
       description: fr['analytics.description'],
       services: [],
     });
+  });
+
+  it('should say when a notice would make receipts too large for the receiver, and not otherwise', () => {
+    expect(oversizedNotice(context.notice)).to.equal(undefined);
+    const long = Array.from({ length: 20 }, (_, i) => ({ id: `p${i}`, description: 'Une description très longue. '.repeat(30) }));
+    const notice = buildNotice(fr, viewPurposes(long, fr, 'fr'), 'https://www.cid-it.fr/', {});
+    expect(oversizedNotice(notice)).to.be.above(16 * 1024 - 2048);
   });
 });
