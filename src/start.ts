@@ -1,5 +1,5 @@
 import { isRunning, sharedRuntime, type CidConsentApi } from './core/api.js';
-import { TAG, type Logger } from './core/logger.js';
+import { TAG, describe, type Logger } from './core/logger.js';
 import type { CidConsentQueue } from './core/queue.js';
 import type { ConsentConfig } from './core/types.js';
 import { startWidget } from './lifecycle/steps.js';
@@ -49,7 +49,7 @@ export function start(config: ConsentConfig, options: StartOptions = {}): CidCon
     }
     startWidget(buildWidget(config, runtime, options, log));
   } catch (error) {
-    log.error(`${TAG} could not start: ${String(error)}`);
+    log.error(`${TAG} could not start: ${describe(error)}`);
   }
   return consent;
 }

@@ -1,4 +1,4 @@
-import { TAG, type Logger } from './logger.js';
+import { TAG, describe, type Logger } from './logger.js';
 import { DEFAULT_PURPOSES, NECESSARY, PURPOSE_ID, toMatcher } from './purposes.js';
 import type { Lang, PurposeConfig, ServiceInfo } from './types.js';
 
@@ -102,7 +102,7 @@ export function parseConfig(input: unknown, htmlLang: string | undefined, log: L
     } else if (key === 'lang') {
       if (LANGS.includes(value as string)) config.lang = value as Lang;
       else {
-        log.warn(`${TAG} config.lang: "${String(value)}" is not available, using "fr".`);
+        log.warn(`${TAG} config.lang: "${describe(value)}" is not available, using "fr".`);
         config.lang = 'fr';
       }
     } else if (key === 'revision') {

@@ -6,3 +6,15 @@ export interface Logger {
 
 /** Every message starts with this tag so a site developer can filter the console for it. */
 export const TAG = '[cid-consent]';
+
+/**
+ * A value as text for a message, whatever it is: a page may pass (or throw) an object whose
+ * `toString` is not a function, or throws, and reporting it must not throw into the page.
+ */
+export function describe(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return typeof value === 'object' ? 'an object that cannot be printed' : typeof value;
+  }
+}

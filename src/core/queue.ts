@@ -1,4 +1,4 @@
-import { TAG, type Logger } from './logger.js';
+import { TAG, describe, type Logger } from './logger.js';
 import type { CidConsentApi } from './api.js';
 
 /** A call waiting for the API: `api => { … }`. */
@@ -26,7 +26,7 @@ export function drainQueue(host: { cidConsentQueue?: unknown }, api: CidConsentA
     try {
       (fn as QueuedCall)(api);
     } catch (error) {
-      log.error(`${TAG} a cidConsentQueue callback threw: ${String(error)}`);
+      log.error(`${TAG} a cidConsentQueue callback threw: ${describe(error)}`);
     }
   };
   const pending = host.cidConsentQueue;

@@ -6,7 +6,7 @@
  */
 import type { ChangeOrigin, DecisionMethod } from '../core/api.js';
 import type { ConsentActionDetail } from '../core/events.js';
-import { TAG } from '../core/logger.js';
+import { TAG, describe } from '../core/logger.js';
 import type { TabMessage } from '../core/manager.js';
 import { drainQueue } from '../core/queue.js';
 import type { ConsentChange } from '../core/types.js';
@@ -177,7 +177,7 @@ export function runSteps<A extends unknown[]>(steps: ((...args: A) => void)[], l
     try {
       step(...args);
     } catch (error) {
-      log.error(`${TAG} ${step.name} failed: ${String(error)}`);
+      log.error(`${TAG} ${step.name} failed: ${describe(error)}`);
     }
   }
 }

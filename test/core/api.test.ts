@@ -176,6 +176,23 @@ describe('consent API', () => {
 });
 
 describe('cidConsentQueue', () => {
+  it('should report a callback that throws something unprintable, and run the next one', () => {
+    const { api } = setup();
+    const { log, errors } = spyLogger();
+    const ran: string[] = [];
+    const host = {
+      cidConsentQueue: [
+        () => {
+          throw { toString: 0 };
+        },
+        () => ran.push('next'),
+      ],
+    };
+    drainQueue(host, api, log);
+    expect(ran).to.deep.equal(['next']);
+    expect(errors).to.deep.equal(['[cid-consent] a cidConsentQueue callback threw: an object that cannot be printed']);
+  });
+
   it('should call queued functions with the API, then call later pushes at once', () => {
     const { api } = setup();
     const { log, errors } = spyLogger();

@@ -165,6 +165,12 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('should name a lang that cannot even be printed, without throwing', () => {
+    const { log, warnings } = spyLogger();
+    expect(parseConfig({ policyUrl: '/p', lang: { toString: 0 } }, 'fr', log).lang).to.equal('fr');
+    expect(warnings).to.deep.equal(['[cid-consent] config.lang: "an object that cannot be printed" is not available, using "fr".']);
+  });
+
   it('should only link to http(s) or relative URLs', () => {
     for (const url of ['/privacy', 'privacy.html', 'https://cid-it.fr/p', 'HTTP://x.fr', '#policy', '?p=1']) {
       expect(isSafeUrl(url), url).to.equal(true);
