@@ -42,7 +42,9 @@ function clusters() {
 }
 
 function run(command, args) {
-  const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+  // No question may wait for an answer: CI has no terminal (debconf's prompts, e.g. tzdata).
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (status ${result.status})`);
 }
 
@@ -62,7 +64,7 @@ async function ensure() {
     if (!isRoot) throw new Error('PostgreSQL is not installed and we are not root: install postgresql, or set TEST_DATABASE_URL');
     log('installing PostgreSQL with apt-get');
     run('apt-get', ['update', '-qq']);
-    run('apt-get', ['install', '-y', '-qq', 'postgresql']);
+    run('apt-get', ['-o', 'DPkg::Lock::Timeout=300', 'install', '-y', '-qq', 'postgresql']);
     found = clusters();
   }
   const cluster = found.find((c) => c.version === '15') ?? found[0];
