@@ -60,6 +60,19 @@ export interface ReceiptBody {
   notice: Record<string, unknown>;
 }
 
+/**
+ * The query key among `from`/`to` that names a day that does not exist (2026-02-31: the DAY pattern
+ * lets it through, PostgreSQL would refuse it with an error), or undefined when both are real days.
+ */
+export function unrealDay(query: { from?: string; to?: string }): 'from' | 'to' | undefined {
+  return (['from', 'to'] as const).find((key) => {
+    const day = query[key];
+    if (day === undefined) return false;
+    const parsed = new Date(`${day}T00:00:00Z`);
+    return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day;
+  });
+}
+
 const DAY = { type: 'string', pattern: '^20\\d\\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$' } as const;
 
 export const rangeQuerySchema = {

@@ -8,7 +8,7 @@ import { CanonicalError, canonicalJson, sha256Hex } from './canonical.js';
 import { dashboardRoutes } from './dashboard/plugin.js';
 import type { Config } from './config.js';
 import { validationMessage } from './errors.js';
-import { consentIdParamsSchema, rangeQuerySchema, receiptSchema, type ReceiptBody } from './schema.js';
+import { consentIdParamsSchema, rangeQuerySchema, receiptSchema, unrealDay, type ReceiptBody } from './schema.js';
 import { statsByDay } from './stats.js';
 import type { Store } from './store/index.js';
 import { dailyRollups, exportPage, proofOf, type Range, type StoredReceipt } from './store/receipts.js';
@@ -26,13 +26,8 @@ class BadField extends Error {}
 
 /** The schema checks the shape YYYY-MM-DD; this refuses days that do not exist (2026-02-31). */
 function checkedRange<T extends Range>(query: T): T {
-  for (const key of ['from', 'to'] as const) {
-    const day = query[key];
-    const parsed = day === undefined ? undefined : new Date(`${day}T00:00:00Z`);
-    if (parsed !== undefined && (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day)) {
-      throw new BadField(`querystring.${key} must be a day that exists (YYYY-MM-DD)`);
-    }
-  }
+  const key = unrealDay(query);
+  if (key) throw new BadField(`querystring.${key} must be a day that exists (YYYY-MM-DD)`);
   return query;
 }
 

@@ -5,7 +5,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import type { Config } from '../config.js';
-import { CONSENT_ID } from '../schema.js';
+import { CONSENT_ID, unrealDay } from '../schema.js';
 import type { Store } from '../store/index.js';
 import { proofOf, type StoredReceipt } from '../store/receipts.js';
 import { appPage, CSP, messagePage, signInPage, type Lang } from './page.js';
@@ -143,14 +143,8 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
 
   /** The period asked, or the last 30 days with data; a string says what is wrong with it. */
   const filterOf = async (query: FilterQuery): Promise<(Filter & { sites: string[]; revisions: number[] }) | string> => {
-    for (const key of ['from', 'to'] as const) {
-      const day = query[key];
-      // A day that does not exist (02-31) passes the pattern; PostgreSQL would refuse it with an error.
-      const parsed = day === undefined ? undefined : new Date(`${day}T00:00:00Z`);
-      if (parsed !== undefined && (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== day)) {
-        return `querystring.${key} must be a day that exists (YYYY-MM-DD)`;
-      }
-    }
+    const unreal = unrealDay(query);
+    if (unreal) return `querystring.${unreal} must be a day that exists (YYYY-MM-DD)`;
     const site = query.site ?? null;
     const known = await store.read((sql) => choices(sql, site));
     const to = query.to ?? (query.from && known.lastDay && known.lastDay < query.from ? query.from : known.lastDay) ?? new Date().toISOString().slice(0, 10);
