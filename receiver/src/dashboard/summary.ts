@@ -62,13 +62,8 @@ function rates(map: Record<string, Rate> | undefined): Record<string, Rate> {
   return { ...(map ?? {}) };
 }
 
-export interface SummaryInput {
-  from: string;
-  to: string;
-  site: string | null;
-  revision: number | null;
-  sites: string[];
-  revisions: number[];
+/** The filter and its choices, as the dashboard's data repeats them, and the period's rollups. */
+export interface SummaryInput extends Pick<DashboardData, 'from' | 'to' | 'site' | 'revision' | 'sites' | 'revisions'> {
   methods: MethodRow[];
   items: ItemRow[];
 }
