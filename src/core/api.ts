@@ -82,14 +82,12 @@ export function createRuntime(target: EventTarget): ConsentRuntime {
   let ready: ConsentState | undefined;
   let notByAcceptAll: string[] = [];
   /** One pending promise per purpose, whatever the number of calls: single-page apps ask on every route. */
-  const waiting = new Map<string, () => void>();
-  const promised = new Map<string, Promise<void>>();
+  const waiting = new Map<string, { promise: Promise<void>; resolve: () => void }>();
 
   const settleWaiting = () => {
-    for (const [purpose, resolve] of waiting) {
+    for (const [purpose, { resolve }] of waiting) {
       if (!api.has(purpose)) continue;
       waiting.delete(purpose);
-      promised.delete(purpose);
       resolve();
     }
   };
@@ -148,12 +146,16 @@ export function createRuntime(target: EventTarget): ConsentRuntime {
     },
     whenGranted(purpose) {
       if (api.has(purpose)) return Promise.resolve();
-      let promise = promised.get(purpose);
-      if (!promise) {
-        promise = new Promise<void>((resolve) => waiting.set(purpose, resolve));
-        promised.set(purpose, promise);
+      let wait = waiting.get(purpose);
+      if (!wait) {
+        let resolve = () => {};
+        const promise = new Promise<void>((settle) => {
+          resolve = settle;
+        });
+        wait = { promise, resolve };
+        waiting.set(purpose, wait);
       }
-      return promise;
+      return wait.promise;
     },
     inventory: () =>
       (manager?.purposes ?? []).map((p) => ({
