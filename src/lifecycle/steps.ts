@@ -13,7 +13,7 @@ import type { ConsentChange } from '../core/types.js';
 import { pushToDataLayer, startConsentMode, type TagWindow } from '../gating/consent-mode.js';
 import { deleteCookies } from '../gating/cookies.js';
 import { listenToOpenLinks } from '../gating/open-links.js';
-import { buildReceipt } from '../receipts/receipt.js';
+import { buildReceipt, oversizedNotice } from '../receipts/receipt.js';
 import { GPC_REFUSES, showDecision, type Widget } from './widget.js';
 
 export type StartStep = (widget: Widget) => void;
@@ -79,6 +79,17 @@ export function drainCallQueue({ runtime, log }: Widget): void {
   drainQueue(window, runtime.api, log);
 }
 
+/**
+ * A notice so large that its receipts would be refused is said once, at the end of start-up (not
+ * before the banner: nothing on the page waits for it), rather than by receipts refused later.
+ */
+export function checkReceiptSize({ receipts, log }: Widget): void {
+  const oversized = receipts && oversizedNotice(receipts.context.notice);
+  if (oversized) {
+    log.warn(`${TAG} config.purposes: the notice of a receipt is ${oversized} bytes, too close to the receiver's 16 KB limit: shorten the texts or descriptions, or receipts will be refused.`);
+  }
+}
+
 /** Receipts that earlier pages could not deliver go again, last: nothing on the page waits for them. */
 export function resendReceipts({ receipts }: Widget): void {
   void receipts?.outbox.flush();
@@ -94,6 +105,7 @@ export const START_UP: StartStep[] = [
   announceReady,
   placeElements,
   drainCallQueue,
+  checkReceiptSize,
   resendReceipts,
 ];
 

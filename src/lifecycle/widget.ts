@@ -7,7 +7,7 @@ import type { ConsentConfig, ConsentState } from '../core/types.js';
 import { createGate } from '../gating/gate.js';
 import { resolveTexts, viewPurposes, type PurposeView, type Texts } from '../i18n/index.js';
 import { createOutbox } from '../receipts/outbox.js';
-import { buildNotice, oversizedNotice, type ReceiptContext } from '../receipts/receipt.js';
+import { buildNotice, type ReceiptContext } from '../receipts/receipt.js';
 import '../components/cid-consent-banner.js';
 import '../components/cid-consent-placeholder.js';
 import '../components/cid-consent-preferences.js';
@@ -147,10 +147,6 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
         context: { notice: buildNotice(texts, purposes, location.href, links), gpc, lang, location, now: options.now ?? Date.now },
       }
     : undefined;
-  const oversized = receipts && oversizedNotice(receipts.context.notice);
-  if (oversized) {
-    log.warn(`${TAG} config.purposes: the notice of a receipt is ${oversized} bytes, too close to the receiver's 16 KB limit: shorten the texts or descriptions, or receipts will be refused.`);
-  }
   return { config, texts, purposes, gpc, manager, runtime, view, banner, panel, gate, channel, receipts, log };
 }
 

@@ -29,6 +29,7 @@ describe('start-up sequence', () => {
       'announceReady',
       'placeElements',
       'drainCallQueue',
+      'checkReceiptSize',
       'resendReceipts',
     ]);
   });
