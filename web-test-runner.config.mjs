@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { PassThrough } from 'node:stream';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -39,6 +40,12 @@ async function e2eServer(ctx, next) {
     const body = `<!doctype html><html lang="${query.lang ?? 'fr'}"><head><meta charset="utf-8"><title>e2e</title>${query.head ?? ''}</head><body>${query.html ?? ''}</body></html>`;
     if (query.chunked) sendInChunks(ctx, body);
     else ctx.body = body;
+  } else if (/^\/dist\/cid-consent(-[a-z]+)?\.js$/.test(path)) {
+    // The built bundle byte for byte, as a site serves it: wtr's own plugins would rewrite it, and
+    // the sibling files are checked against a hash of their bytes (CONTRACT §1).
+    ctx.type = 'js';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = await readFile(new URL(`.${path}`, import.meta.url));
   } else if (path === '/e2e/tracker') {
     // `delay` makes a slow tracker, to test what waits behind it.
     if (query.delay) await new Promise((resolve) => setTimeout(resolve, Number(query.delay)));

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './css.js';
 
 /*
  * Declarations on :host are !important: page styles beat a shadow root's

@@ -1,19 +1,23 @@
-import { LitElement, html, type PropertyValues } from 'lit';
-// Named from 'lit' (render's type below): an inferred type would make the .d.ts import lit-html, not our dependency.
-import type { TemplateResult } from 'lit';
 import { emit, type ConsentActionDetail } from '../core/events.js';
 import { fr } from '../i18n/fr.js';
 import type { Texts } from '../i18n/index.js';
+import { actionOf, button, element, policyLinks } from './dom.js';
 import { giveFocusBack } from './focus-return.js';
-import { actionOf, button, policyLinks } from './parts.js';
 import { reserveRoom } from './scroll-room.js';
 import { sharedStyles } from './shared.styles.js';
 import { bannerStyles } from './cid-consent-banner.styles.js';
+
+/** One stylesheet for every banner of the document, built on first use. */
+let sheet: CSSStyleSheet | undefined;
 
 /**
  * The first layer: what the site does with cookies, a link to its policy, and
  * three buttons of equal weight (accept all, reject all, customise). It is a
  * non-modal region, not a wall: the page stays usable while it is open.
+ *
+ * It is a plain custom element, not a Lit one: it is all a first visit shows,
+ * and it shows before Lit and the panel are loaded (issue #15). Properties
+ * render in one batch in a microtask, as Lit's do; `updateComplete` waits for it.
  *
  * @tag cid-consent-banner
  * @attr {'light' | 'dark' | 'auto'} theme - colour scheme; `auto` (the default) follows `prefers-color-scheme`
@@ -45,79 +49,148 @@ import { bannerStyles } from './cid-consent-banner.styles.js';
  * @cssproperty --cid-consent-max-width - widest the box grows
  * @cssproperty --cid-consent-z-index - stacking order over the page
  */
-export class CidConsentBanner extends LitElement {
-  static override styles = [sharedStyles, bannerStyles];
-  static override properties = {
-    open: { type: Boolean, reflect: true },
-    manage: { type: Boolean, reflect: true },
-    gpc: { type: Boolean },
-    policyUrl: { attribute: 'policy-url' },
-    cookiePolicyUrl: { attribute: 'cookie-policy-url' },
-    texts: { attribute: false },
-  };
+export class CidConsentBanner extends HTMLElement {
+  static readonly observedAttributes = ['open', 'manage', 'policy-url', 'cookie-policy-url'];
 
-  /** Shown when set; the script-tag embed opens it while no valid decision is stored. */
-  declare open: boolean;
-  /** While closed, show a small floating "manage cookies" button (config `manageButton`). */
-  declare manage: boolean;
-  /** The browser sends Global Privacy Control: say that "accept all" leaves marketing and partners refused. */
-  declare gpc: boolean;
-  declare policyUrl?: string;
-  declare cookiePolicyUrl?: string;
-  /** Every visible string; French by default. */
-  declare texts: Texts;
+  /** Resolves once the latest property change is rendered. */
+  updateComplete: Promise<boolean> = Promise.resolve(true);
+  private state: { gpc: boolean; texts: Texts; policyUrl?: string; cookiePolicyUrl?: string } = { gpc: false, texts: fr };
+  private pending = false;
+  /** Whether the last render showed the open banner. */
+  private shownOpen = false;
   /** Gives back the scroll room reserved under the box while it covers the bottom of the page. */
   private release?: () => void;
-  /** Focus was on one of the buttons that this update removes. */
-  private losingFocus = false;
+
+  /** Shown when set; the script-tag embed opens it while no valid decision is stored. */
+  get open(): boolean {
+    return this.hasAttribute('open');
+  }
+  set open(value: boolean) {
+    this.toggleAttribute('open', !!value);
+  }
+
+  /** While closed, show a small floating "manage cookies" button (config `manageButton`). */
+  get manage(): boolean {
+    return this.hasAttribute('manage');
+  }
+  set manage(value: boolean) {
+    this.toggleAttribute('manage', !!value);
+  }
+
+  /** The browser sends Global Privacy Control: say that "accept all" leaves marketing and partners refused. */
+  get gpc(): boolean {
+    return this.state.gpc;
+  }
+  set gpc(value: boolean) {
+    this.change({ gpc: !!value });
+  }
+
+  /** Every visible string; French by default. */
+  get texts(): Texts {
+    return this.state.texts;
+  }
+  set texts(value: Texts) {
+    this.change({ texts: value });
+  }
+
+  get policyUrl(): string | undefined {
+    return this.state.policyUrl;
+  }
+  set policyUrl(value: string | undefined) {
+    this.change({ policyUrl: value ?? undefined });
+  }
+
+  get cookiePolicyUrl(): string | undefined {
+    return this.state.cookiePolicyUrl;
+  }
+  set cookiePolicyUrl(value: string | undefined) {
+    this.change({ cookiePolicyUrl: value ?? undefined });
+  }
 
   constructor() {
     super();
-    this.open = false;
-    this.manage = false;
-    this.gpc = false;
-    this.texts = fr;
-  }
-
-  override render(): TemplateResult | '' {
-    const t = this.texts;
-    if (!this.open) {
-      return this.manage ? html`<span @click=${this.onAction}>${button('customize', 'manage', t['action.manage'])}</span>` : '';
+    // Properties a page set before this element was defined would hide the accessors: take them over.
+    for (const name of ['open', 'manage', 'gpc', 'texts', 'policyUrl', 'cookiePolicyUrl'] as const) {
+      if (Object.prototype.hasOwnProperty.call(this, name)) {
+        const value = this[name];
+        delete this[name];
+        (this as Record<typeof name, unknown>)[name] = value;
+      }
     }
-    return html`<section part="banner" aria-labelledby="title" aria-describedby=${this.gpc ? 'text gpc' : 'text'}>
-      <h2 part="title" id="title">${t['banner.title']}</h2>
-      <div class="scroll">
-        <p part="text" id="text">
-          ${t['banner.text']} ${policyLinks(t, this.policyUrl, this.cookiePolicyUrl)}
-        </p>
-        ${this.gpc ? html`<p part="gpc" id="gpc">${t['banner.gpc']}</p>` : ''}
-      </div>
-      <div part="actions" class="actions" @click=${this.onAction}>
-        ${button('reject-all', 'reject', t['action.reject'])} ${button('accept-all', 'accept', t['action.accept'])}
-        ${button('customize', 'customize', t['action.customize'])}
-      </div>
-    </section>`;
   }
 
-  override connectedCallback() {
-    super.connectedCallback();
-    this.coverBottom();
+  attributeChangedCallback(name: string, old: string | null, value: string | null): void {
+    if (name === 'policy-url') this.policyUrl = value ?? undefined;
+    else if (name === 'cookie-policy-url') this.cookiePolicyUrl = value ?? undefined;
+    else if ((old === null) !== (value === null)) this.requestUpdate();
   }
 
-  override disconnectedCallback() {
-    super.disconnectedCallback();
+  /** Rendered at once, not in a later task: the banner is visible in the first frame after the script ran. */
+  connectedCallback(): void {
+    this.render();
+  }
+
+  disconnectedCallback(): void {
     this.release?.();
     this.release = undefined;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>) {
-    this.losingFocus = changed.has('open') && !this.open && !!this.shadowRoot?.activeElement;
+  private change(values: Partial<CidConsentBanner['state']>): void {
+    this.state = { ...this.state, ...values };
+    this.requestUpdate();
   }
 
-  protected override updated() {
+  private requestUpdate(): void {
+    if (this.pending || !this.isConnected) return;
+    this.pending = true;
+    this.updateComplete = Promise.resolve().then(() => {
+      this.pending = false;
+      this.render();
+      return true;
+    });
+  }
+
+  private render(): void {
+    let root = this.shadowRoot;
+    if (!root) {
+      root = this.attachShadow({ mode: 'open' });
+      if (!sheet) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(sharedStyles + bannerStyles);
+      }
+      // A constructed stylesheet, not a <style> element: a strict CSP (`style-src 'self'`) allows it.
+      root.adoptedStyleSheets = [sheet];
+      root.addEventListener('click', (event) => {
+        const action = actionOf(event);
+        if (action) emit(this, 'cid-consent-action', { action } as ConsentActionDetail);
+      });
+    }
+    // Focus was on one of the buttons this render removes.
+    const losingFocus = this.shownOpen && !this.open && !!root.activeElement;
+    this.shownOpen = this.open;
+    root.replaceChildren(...this.content());
     this.coverBottom();
     // The button pressed has gone with the banner (WCAG 2.2 SC 2.4.3): focus must not fall to <body>.
-    if (this.losingFocus) giveFocusBack();
+    if (losingFocus) giveFocusBack();
+  }
+
+  private content(): Node[] {
+    const t = this.texts;
+    if (!this.open) return this.manage ? [element('span', {}, button('customize', 'manage', t['action.manage']))] : [];
+    const { gpc, policyUrl, cookiePolicyUrl } = this.state;
+    const text = element('p', { part: 'text', id: 'text' }, t['banner.text'], ' ', ...policyLinks(t, policyUrl, cookiePolicyUrl));
+    const scroll = element('div', { class: 'scroll' }, text, ...(gpc ? [element('p', { part: 'gpc', id: 'gpc' }, t['banner.gpc'])] : []));
+    const actions = element(
+      'div',
+      { part: 'actions', class: 'actions' },
+      button('reject-all', 'reject', t['action.reject']),
+      ' ',
+      button('accept-all', 'accept', t['action.accept']),
+      ' ',
+      button('customize', 'customize', t['action.customize']),
+    );
+    const title = element('h2', { part: 'title', id: 'title' }, t['banner.title']);
+    return [element('section', { part: 'banner', 'aria-labelledby': 'title', 'aria-describedby': gpc ? 'text gpc' : 'text' }, title, scroll, actions)];
   }
 
   /** Reserves scroll room under the box while it covers the bottom of the page (WCAG 2.2 SC 2.4.11). */
@@ -128,11 +201,6 @@ export class CidConsentBanner extends LitElement {
       this.release();
       this.release = undefined;
     }
-  }
-
-  private onAction(event: Event) {
-    const action = actionOf(event);
-    if (action) emit(this, 'cid-consent-action', { action } as ConsentActionDetail);
   }
 }
 

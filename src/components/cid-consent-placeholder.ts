@@ -1,4 +1,4 @@
-import { LitElement, html } from 'lit';
+import { LitElement, html, unsafeCSS } from 'lit';
 // Named from 'lit' (render's type below): an inferred type would make the .d.ts import lit-html, not our dependency.
 import type { TemplateResult } from 'lit';
 import { emit } from '../core/events.js';
@@ -42,7 +42,7 @@ export interface ServiceLabel {
  * @cssproperty --cid-consent-spacing - inner spacing
  */
 export class CidConsentPlaceholder extends LitElement {
-  static override styles = [sharedStyles, placeholderStyles];
+  static override styles = [unsafeCSS(sharedStyles), placeholderStyles];
   static override properties = {
     purposes: { attribute: false },
     labels: { attribute: false },

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, unsafeCSS, nothing, type PropertyValues } from 'lit';
 // Named from 'lit' (render's type below): an inferred type would make the .d.ts import lit-html, not our dependency.
 import type { TemplateResult } from 'lit';
 import { emit, type ConsentActionDetail } from '../core/events.js';
@@ -62,7 +62,7 @@ import { preferencesStyles } from './cid-consent-preferences.styles.js';
  * @cssproperty --cid-consent-max-width - widest the dialog grows
  */
 export class CidConsentPreferences extends LitElement {
-  static override styles = [sharedStyles, preferencesStyles];
+  static override styles = [unsafeCSS(sharedStyles), preferencesStyles];
   static override properties = {
     open: { type: Boolean, reflect: true },
     policyUrl: { attribute: 'policy-url' },

@@ -1,10 +1,10 @@
+// The Lit twins of ./dom.ts, for the elements that load with Lit (the panel, the placeholder).
 // Return types named from 'lit': inferred ones would make the .d.ts import lit-html, which is not our dependency.
 import { html, type TemplateResult } from 'lit';
 import { isSafeUrl } from '../core/config.js';
 import type { Texts } from '../i18n/index.js';
 
-/** The `data-action` of the button a click landed on, if any: one listener serves a row of buttons. */
-export const actionOf = (event: Event) => (event.target as Element).closest('button')?.dataset.action;
+export { actionOf } from './dom.js';
 
 /** One look for every action button: refusing must never look smaller than accepting. */
 export const button = (action: string, part: string, label: string): TemplateResult =>

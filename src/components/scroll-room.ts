@@ -16,9 +16,12 @@ import { fromWidget } from './focus-return.js';
 export function reserveRoom(box: HTMLElement): () => void {
   const root = document.documentElement;
   const sheet = new CSSStyleSheet();
-  // The page's own padding is kept: ours goes on top of it.
-  const own = parseFloat(getComputedStyle(root).paddingBottom) || 0;
+  // The page's own padding is kept: ours goes on top of it. Read in the observer's first call, after
+  // layout, where it costs nothing: read here, it would force a style pass before the banner's first
+  // paint (issue #15); our sheet is still empty then.
+  let own: number | undefined;
   const resize = new ResizeObserver(() => {
+    own ??= parseFloat(getComputedStyle(root).paddingBottom) || 0;
     const height = Math.ceil(box.getBoundingClientRect().height);
     sheet.replaceSync(`:root{padding-bottom:${own + height}px;scroll-padding-bottom:${height}px}`);
   });

@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './css.js';
 
 /** Written once, applied by `theme="dark"` and by `theme="auto"` in a dark system theme. */
 const darkTokens = css`

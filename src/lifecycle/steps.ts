@@ -14,7 +14,7 @@ import { pushToDataLayer, startConsentMode, type TagWindow } from '../gating/con
 import { deleteCookies } from '../gating/cookies.js';
 import { listenToOpenLinks } from '../gating/open-links.js';
 import { buildReceipt, oversizedNotice } from '../receipts/receipt.js';
-import { GPC_REFUSES, showDecision, type Widget } from './widget.js';
+import { GPC_REFUSES, showDecision, whenPanel, type Widget } from './widget.js';
 
 export type StartStep = (widget: Widget) => void;
 export type ChangeStep = (widget: Widget, change: ConsentChange, origin: ChangeOrigin) => void;
@@ -95,6 +95,25 @@ export function resendReceipts({ receipts }: Widget): void {
   void receipts?.outbox.flush();
 }
 
+/**
+ * The panel and the placeholder load once the banner has been painted, so that they never delay
+ * it (issue #15) and are there by the time a visitor asks for them.
+ */
+export function loadPanelElements({ log }: Widget): void {
+  whenPanel(log, () => {});
+}
+
+/** What nothing before the banner's first paint needs, in this order. */
+export const AFTER_FIRST_PAINT: StartStep[] = [loadPanelElements, checkReceiptSize, resendReceipts];
+
+/**
+ * Runs AFTER_FIRST_PAINT in the task after the first frame that shows the elements: the script
+ * that runs before the banner is visible is the first layer's only (issue #15).
+ */
+export function afterFirstPaint(widget: Widget): void {
+  whenParsed(() => requestAnimationFrame(() => setTimeout(() => runSteps(AFTER_FIRST_PAINT, widget.log, widget))));
+}
+
 /** Start-up, in this order (CONTRACT §7: the Consent Mode default precedes every gated script). */
 export const START_UP: StartStep[] = [
   sendConsentModeDefault,
@@ -105,8 +124,7 @@ export const START_UP: StartStep[] = [
   announceReady,
   placeElements,
   drainCallQueue,
-  checkReceiptSize,
-  resendReceipts,
+  afterFirstPaint,
 ];
 
 // ---- Each change --------------------------------------------------------------------------
@@ -214,7 +232,7 @@ const SOURCES: Record<string, 'banner' | 'panel' | 'placeholder'> = {
  * page's document, so a page could dispatch one too: anything but our five
  * actions is ignored, and choices must be an object.
  */
-function onAction({ runtime, panel, texts }: Widget, event: CustomEvent<ConsentActionDetail>): void {
+function onAction({ runtime, panel, texts, log }: Widget, event: CustomEvent<ConsentActionDetail>): void {
   const { action, choices } = event.detail ?? {};
   const source = SOURCES[(event.target as Element | null)?.localName ?? ''] ?? 'panel';
   if (action === 'customize') runtime.api.show();
@@ -224,7 +242,7 @@ function onAction({ runtime, panel, texts }: Widget, event: CustomEvent<ConsentA
     else runtime.decide(Object(choices ?? {}), source === 'placeholder' ? 'placeholder' : 'panel-save');
     // Every decision the visitor takes is announced, even one that changes nothing (saving the same
     // choices again): WCAG 4.1.3 Status Messages.
-    panel.announce(texts['panel.saved']);
+    whenPanel(log, () => panel.announce(texts['panel.saved']));
   }
 }
 

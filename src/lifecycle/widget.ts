@@ -1,6 +1,6 @@
 import type { ConsentRuntime, ConsentView } from '../core/api.js';
 import { parseConfig, type ResolvedConfig } from '../core/config.js';
-import { TAG, type Logger } from '../core/logger.js';
+import { TAG, describe, type Logger } from '../core/logger.js';
 import { ConsentManager, randomId } from '../core/manager.js';
 import { cookieStorage, type ConsentStorage } from '../core/storage.js';
 import type { ConsentConfig, ConsentState } from '../core/types.js';
@@ -9,8 +9,7 @@ import { resolveTexts, viewPurposes, type PurposeView, type Texts } from '../i18
 import { createOutbox } from '../receipts/outbox.js';
 import { buildNotice, type ReceiptContext } from '../receipts/receipt.js';
 import '../components/cid-consent-banner.js';
-import '../components/cid-consent-placeholder.js';
-import '../components/cid-consent-preferences.js';
+import { loadPanel } from './panel.js';
 
 /** Purposes a Global Privacy Control signal refuses: the ones that sell or share data. */
 export const GPC_REFUSES = ['marketing', 'partners'];
@@ -103,7 +102,9 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
       const grants = Object.fromEntries(Object.entries(now).filter(([, on]) => on));
       panel.choices = state.decided ? now : { ...manager.previous, ...(gpc ? refusedByGpc() : {}), ...grants };
       showDecision(panel, state);
+      // Set before the panel's code has loaded, the properties are taken up when it has.
       panel.open = true;
+      whenPanel(log, () => {});
     },
     hide() {
       panel.open = false;
@@ -132,6 +133,7 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
       stand.style.aspectRatio = `${width} / ${height}`;
       frame.style.display = 'none';
       frame.before(stand);
+      whenPanel(log, () => {});
       return () => {
         stand.remove();
         frame.style.removeProperty('display');
@@ -148,6 +150,15 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
       }
     : undefined;
   return { config, texts, purposes, gpc, manager, runtime, view, banner, panel, gate, channel, receipts, log };
+}
+
+/**
+ * Runs `then` once the panel and placeholder elements are defined: at once with the ES module;
+ * in the script-tag build, once their sibling file has loaded (issue #15). A file that cannot load
+ * is reported; the banner's own buttons keep working without it.
+ */
+export function whenPanel(log: Logger, then: () => void): void {
+  loadPanel().then(then, (error: unknown) => log.error(`${TAG} the preferences panel could not load: ${describe(error)}`));
 }
 
 /** Once decided, the panel shows the visitor their consent id and its date, so they can cite it (issue #12). */

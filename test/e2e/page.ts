@@ -59,6 +59,7 @@ export function context() {
     const wait = loaded();
     document.body.append(frame);
     await wait;
+    if (!options.noWidget) await panelLoaded(frame);
     const page: E2EPage = {
       frame,
       get win() {
@@ -75,6 +76,7 @@ export function context() {
         const again = loaded();
         frame.contentWindow!.location.reload();
         await again;
+        await panelLoaded(frame);
       },
     };
     return page;
@@ -84,6 +86,17 @@ export function context() {
   const widgetTag = (attributes: string) => `<script src="/dist/cid-consent.js" data-cookie-name="${cookie}" ${attributes}></script>`;
   const readCookie = () => document.cookie.split('; ').find((c) => c.startsWith(`${cookie}=`))?.slice(cookie.length + 1);
   return { run, cookie, tracker, inline, open, readCookie, widgetTag };
+}
+
+/**
+ * The script-tag build loads the panel and the placeholder from a sibling file after the banner's
+ * first paint (issue #15); tests that reach into them start once it has arrived, as a visitor's
+ * click would a moment later. A page whose widget never starts is not waited for long.
+ */
+async function panelLoaded(frame: HTMLIFrameElement): Promise<void> {
+  const win = frame.contentWindow as Window & typeof globalThis;
+  if (!win.document.querySelector('script[src^="/dist/cid-consent.js"]')) return;
+  await Promise.race([win.customElements.whenDefined('cid-consent-preferences'), new Promise((resolve) => setTimeout(resolve, 2000))]);
 }
 
 /** Gives externally loaded scripts time to arrive, for tests that prove something did NOT happen. */

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { ChangeOrigin } from '../../src/core/api.js';
 import type { ConsentChange, ConsentState } from '../../src/core/types.js';
-import { ON_CHANGE, START_UP, runSteps, tellOtherTabs, sendStateSignals } from '../../src/lifecycle/steps.js';
+import { AFTER_FIRST_PAINT, ON_CHANGE, START_UP, afterFirstPaint, runSteps, tellOtherTabs, sendStateSignals } from '../../src/lifecycle/steps.js';
 import type { Widget } from '../../src/lifecycle/widget.js';
 import { spyLogger } from '../helpers.js';
 
@@ -29,9 +29,19 @@ describe('start-up sequence', () => {
       'announceReady',
       'placeElements',
       'drainCallQueue',
-      'checkReceiptSize',
-      'resendReceipts',
+      'afterFirstPaint',
     ]);
+  });
+
+  it('should load the panel, then check and resend receipts, only after the first frame is painted', async () => {
+    expect(AFTER_FIRST_PAINT.map((step) => step.name)).to.deep.equal(['loadPanelElements', 'checkReceiptSize', 'resendReceipts']);
+    const flushed: string[] = [];
+    const outbox = { flush: async () => void flushed.push('flush') } as unknown as NonNullable<Widget['receipts']>['outbox'];
+    const notice = { widget: '0', texts: {}, purposes: [] } as unknown as NonNullable<Widget['receipts']>['context']['notice'];
+    afterFirstPaint(widgetWith({ receipts: { outbox, context: { notice } } as Widget['receipts'], log: spyLogger().log }));
+    expect(flushed).to.deep.equal([]);
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => setTimeout(resolve))));
+    expect(flushed).to.deep.equal(['flush']);
   });
 
   it('should send a Consent Mode update at start-up only for a stored decision', () => {

@@ -1,0 +1,44 @@
+/**
+ * The script-tag build's `loadPanel` (in place of `panel.ts`): the panel, the placeholder and Lit
+ * live in `cid-consent-panel.js`, beside `cid-consent.js`, so that what loads before the banner
+ * shows is only the first layer (issue #15). CONTRACT §1: the sibling is fetched with our tag's
+ * nonce, and checked against a SHA-384 the build writes here, so SRI on our one tag covers it.
+ */
+
+/** Replaced by the build with the sibling's `sha384-…` (rollup.config.mjs). */
+const INTEGRITY = '__CID_CONSENT_PANEL_INTEGRITY__';
+
+/** Our own tag, read while this script runs: the only moment `document.currentScript` names it. */
+const tag = document.currentScript as HTMLScriptElement | null;
+
+let loading: Promise<void> | undefined;
+
+/**
+ * Resolves once `<cid-consent-preferences>` and `<cid-consent-placeholder>` are defined; loads the
+ * sibling once (again after a failure, at the next call). Elements created before then are
+ * upgraded when it arrives, with the properties already set on them.
+ */
+export function loadPanel(): Promise<void> {
+  if (customElements.get('cid-consent-preferences')) return Promise.resolve();
+  if (!loading) {
+    loading = inject().catch((error: Error) => {
+      loading = undefined;
+      throw error;
+    });
+  }
+  return loading;
+}
+
+function inject(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = new URL('cid-consent-panel.js', tag?.src || document.baseURI).href;
+    script.integrity = INTEGRITY;
+    // Integrity needs a CORS fetch; a tag loaded with SRI from a CDN already has one.
+    script.crossOrigin = tag?.crossOrigin ?? 'anonymous';
+    script.nonce = tag?.nonce ?? '';
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`${script.src} did not load or failed its integrity check`));
+    (document.head ?? document.documentElement).append(script);
+  });
+}
