@@ -1,10 +1,16 @@
 // The libraries of the comparison, each set up on the same French page: same text, same four
 // purposes, same policy link, one gated fake tracker. `files` are what the library ships (JS + CSS,
-// counted in "bytes shipped"); `head` loads them; the probes tell the benchmark, inside the page,
+// counted in the "bytes" rows); `head` loads them; the probes tell the benchmark, inside the page,
 // when the banner is visible, how to press "reject all", and which cookie records the choice.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 const read = (path) => readFileSync(new URL(`../${path}`, import.meta.url));
+
+// CONTRACT §1: dist/cid-consent.js may load sibling files (dist/cid-consent-*.js) relative to its own
+// URL after the banner's first paint, so every sibling found at start is served next to it, same name.
+const SIBLINGS = readdirSync(new URL('../dist/', import.meta.url))
+  .filter((name) => /^cid-consent-.+\.js$/.test(name))
+  .sort();
 
 export const TEXT = {
   title: 'Vos choix sur les cookies',
@@ -37,8 +43,11 @@ const osanoInit = `window.cookieconsent.initialise({
 
 export const LIBRARIES = [
   {
+    id: 'ours',
     name: '@cid-it/consent',
-    files: { '/lib/cid-consent.js': read('dist/cid-consent.js') },
+    files: Object.fromEntries(
+      ['cid-consent.js', ...SIBLINGS].map((name) => [`/lib/${name}`, read(`dist/${name}`)]),
+    ),
     head: '<script src="/lib/cid-consent.js" defer data-policy-url="/politique"></script>',
     tracker: '<script type="text/plain" data-cid-consent="analytics" src="/tracker.js"></script>',
     cookie: 'cid_consent',
@@ -46,6 +55,7 @@ export const LIBRARIES = [
     reject: `document.querySelector('cid-consent-banner').shadowRoot.querySelector('[data-action="reject-all"]')`,
   },
   {
+    id: 'vanilla',
     name: 'vanilla-cookieconsent 3.1.0',
     files: {
       '/lib/cookieconsent.umd.js': read('node_modules/vanilla-cookieconsent/dist/cookieconsent.umd.js'),
@@ -61,6 +71,7 @@ export const LIBRARIES = [
     reject: `document.querySelector('#cc-main .cm [data-role="necessary"]')`,
   },
   {
+    id: 'osano',
     name: 'cookieconsent (Osano) 3.1.1',
     files: {
       '/lib/cookieconsent.min.js': read('node_modules/cookieconsent/build/cookieconsent.min.js'),
