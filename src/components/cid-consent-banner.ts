@@ -11,6 +11,13 @@ import { bannerStyles } from './cid-consent-banner.styles.js';
 let sheet: CSSStyleSheet | undefined;
 
 /**
+ * The page's `HTMLElement`; where there is no DOM (a server importing the ES module, issue #10), a
+ * stand-in, so that the class is still declared (it is never defined there). Named like the global
+ * it stands for, so the manifest names the real superclass.
+ */
+const HTMLElement = globalThis.HTMLElement ?? (class {} as typeof globalThis.HTMLElement);
+
+/**
  * The first layer: what the site does with cookies, a link to its policy, and
  * three buttons of equal weight (accept all, reject all, customise). It is a
  * non-modal region, not a wall: the page stays usable while it is open.
@@ -61,7 +68,10 @@ export class CidConsentBanner extends HTMLElement {
   /** Gives back the scroll room reserved under the box while it covers the bottom of the page. */
   private release?: () => void;
 
-  /** Shown when set; the script-tag embed opens it while no valid decision is stored. */
+  /**
+   * Shown when set; the script-tag embed opens it while no valid decision is stored.
+   * @attr open
+   */
   get open(): boolean {
     return this.hasAttribute('open');
   }
@@ -69,7 +79,10 @@ export class CidConsentBanner extends HTMLElement {
     this.toggleAttribute('open', !!value);
   }
 
-  /** While closed, show a small floating "manage cookies" button (config `manageButton`). */
+  /**
+   * While closed, show a small floating "manage cookies" button (config `manageButton`).
+   * @attr manage
+   */
   get manage(): boolean {
     return this.hasAttribute('manage');
   }
@@ -93,6 +106,10 @@ export class CidConsentBanner extends HTMLElement {
     this.change({ texts: value });
   }
 
+  /**
+   * The privacy policy's URL, linked from the text.
+   * @attr policy-url
+   */
   get policyUrl(): string | undefined {
     return this.state.policyUrl;
   }
@@ -100,6 +117,10 @@ export class CidConsentBanner extends HTMLElement {
     this.change({ policyUrl: value ?? undefined });
   }
 
+  /**
+   * The cookie policy's URL, linked where given.
+   * @attr cookie-policy-url
+   */
   get cookiePolicyUrl(): string | undefined {
     return this.state.cookiePolicyUrl;
   }
@@ -144,13 +165,14 @@ export class CidConsentBanner extends HTMLElement {
     if (this.pending || !this.isConnected) return;
     this.pending = true;
     this.updateComplete = Promise.resolve().then(() => {
-      this.pending = false;
-      this.render();
+      // A render since (on connection) has already shown these changes.
+      if (this.pending) this.render();
       return true;
     });
   }
 
   private render(): void {
+    this.pending = false;
     let root = this.shadowRoot;
     if (!root) {
       root = this.attachShadow({ mode: 'open' });
@@ -204,7 +226,9 @@ export class CidConsentBanner extends HTMLElement {
   }
 }
 
-if (!customElements.get('cid-consent-banner')) customElements.define('cid-consent-banner', CidConsentBanner);
+if (typeof customElements !== 'undefined' && !customElements.get('cid-consent-banner')) {
+  customElements.define('cid-consent-banner', CidConsentBanner);
+}
 
 declare global {
   interface HTMLElementTagNameMap {

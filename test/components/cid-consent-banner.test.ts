@@ -1,6 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
-import '../../src/components/cid-consent-banner.js';
-import type { CidConsentBanner } from '../../src/components/cid-consent-banner.js';
+import { CidConsentBanner } from '../../src/components/cid-consent-banner.js';
 import { en } from '../../src/i18n/en.js';
 
 const buttons = (el: CidConsentBanner) => [...el.shadowRoot!.querySelectorAll('button')];
@@ -102,5 +101,24 @@ describe('<cid-consent-banner>', () => {
   it('should not link to a javascript: URL set by hand', async () => {
     const el = await fixture<CidConsentBanner>(html`<cid-consent-banner open policy-url="javascript:alert(1)"></cid-consent-banner>`);
     expect(el.shadowRoot!.querySelector('a')).to.equal(null);
+  });
+
+  it('should take the properties a page set on it before it was defined', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner-later></cid-consent-banner-later>`);
+    Object.assign(el, { open: true, gpc: true, policyUrl: '/later' });
+    customElements.define('cid-consent-banner-later', class extends CidConsentBanner {});
+    await el.updateComplete;
+    expect(el.hasAttribute('open')).to.equal(true);
+    expect(el.shadowRoot!.querySelector('[part="gpc"]')).to.not.equal(null);
+    expect(el.shadowRoot!.querySelector('a[part="policy-link"]')!.getAttribute('href')).to.equal('/later');
+  });
+
+  it('should render once when upgraded in the page with attributes, not again a moment later', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner-upgraded open policy-url="/p"></cid-consent-banner-upgraded>`);
+    customElements.define('cid-consent-banner-upgraded', class extends CidConsentBanner {});
+    const rendered = el.shadowRoot!.querySelector('section');
+    await el.updateComplete;
+    expect(rendered).to.not.equal(null);
+    expect(el.shadowRoot!.querySelector('section'), 'the same box, not a second render').to.equal(rendered);
   });
 });

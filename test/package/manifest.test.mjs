@@ -29,12 +29,10 @@ function renderedParts(source) {
   return parts;
 }
 
-/** Custom properties read by the stylesheets an element adopts (`static styles = [...]`). */
+/** Custom properties read by the stylesheets an element imports (`*.styles.js`: Lit's `static styles`, or the banner's sheet). */
 function usedCustomProperties(source) {
-  const names = /static override styles = \[([^\]]+)\]/.exec(source)[1].split(',').map((s) => s.trim());
   const properties = new Set();
-  for (const name of names) {
-    const from = new RegExp(`import \\{ ${name} \\} from '\\./([\\w.-]+)\\.js'`).exec(source)[1];
+  for (const [, from] of source.matchAll(/import \{ \w+ \} from '\.\/([\w.-]+\.styles)\.js'/g)) {
     for (const [, property] of read(`src/components/${from}.ts`).matchAll(/var\((--cid-consent-[\w-]+)/g)) properties.add(property);
   }
   return properties;
