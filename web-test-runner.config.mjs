@@ -35,7 +35,9 @@ async function e2eServer(ctx, next) {
   const { path, query } = ctx;
   if (path === '/e2e/page') {
     // The strict policy of the hostile-input issue: scripts by origin or nonce only, no inline styles.
-    if (query.csp) ctx.set('Content-Security-Policy', `default-src 'self'; script-src 'self' 'nonce-${query.csp}'; style-src 'self'`);
+    // `nonceOnly`: scripts by nonce alone, so a script the widget adds itself must carry the tag's nonce.
+    const scripts = query.nonceOnly ? `'nonce-${query.csp}'` : `'self' 'nonce-${query.csp}'`;
+    if (query.csp) ctx.set('Content-Security-Policy', `default-src 'self'; script-src ${scripts}; style-src 'self'`);
     ctx.type = 'html';
     const body = `<!doctype html><html lang="${query.lang ?? 'fr'}"><head><meta charset="utf-8"><title>e2e</title>${query.head ?? ''}</head><body>${query.html ?? ''}</body></html>`;
     if (query.chunked) sendInChunks(ctx, body);
@@ -46,6 +48,17 @@ async function e2eServer(ctx, next) {
     ctx.type = 'js';
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await readFile(new URL(`.${path}`, import.meta.url));
+  } else if (path.startsWith('/e2e/sibling/')) {
+    // The bundle served from another folder whose panel file is `tampered` (one byte more than the
+    // build hashed) or `slow` (held back), to test the loader's integrity check and a click that
+    // comes before the file.
+    const [mode, file] = path.slice('/e2e/sibling/'.length).split('/');
+    let body = await readFile(new URL(`./dist/${file}`, import.meta.url));
+    if (file === 'cid-consent-panel.js' && mode === 'tampered') body = Buffer.concat([body, Buffer.from(';window.tampered=true')]);
+    if (file === 'cid-consent-panel.js' && mode === 'slow') await new Promise((resolve) => setTimeout(resolve, 800));
+    ctx.type = 'js';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = body;
   } else if (path === '/e2e/tracker') {
     // `delay` makes a slow tracker, to test what waits behind it.
     if (query.delay) await new Promise((resolve) => setTimeout(resolve, Number(query.delay)));

@@ -38,7 +38,8 @@ function inject(): Promise<void> {
     script.crossOrigin = tag?.crossOrigin ?? 'anonymous';
     script.nonce = tag?.nonce ?? '';
     script.onload = () => resolve();
-    script.onerror = () => reject(new Error(`${script.src} did not load or failed its integrity check`));
+    script.onerror = () =>
+      reject(new Error(`${script.src} did not load or failed its integrity check (it must be the file built with cid-consent.js, served beside it, with CORS when on another origin).`));
     (document.head ?? document.documentElement).append(script);
   });
 }

@@ -100,7 +100,7 @@ export function resendReceipts({ receipts }: Widget): void {
  * it (issue #15) and are there by the time a visitor asks for them.
  */
 export function loadPanelElements({ log }: Widget): void {
-  whenPanel(log, () => {});
+  whenPanel(log);
 }
 
 /** What nothing before the banner's first paint needs, in this order. */

@@ -104,7 +104,7 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
       showDecision(panel, state);
       // Set before the panel's code has loaded, the properties are taken up when it has.
       panel.open = true;
-      whenPanel(log, () => {});
+      whenPanel(log);
     },
     hide() {
       panel.open = false;
@@ -133,7 +133,7 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
       stand.style.aspectRatio = `${width} / ${height}`;
       frame.style.display = 'none';
       frame.before(stand);
-      whenPanel(log, () => {});
+      whenPanel(log);
       return () => {
         stand.remove();
         frame.style.removeProperty('display');
@@ -157,8 +157,8 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
  * in the script-tag build, once their sibling file has loaded (issue #15). A file that cannot load
  * is reported; the banner's own buttons keep working without it.
  */
-export function whenPanel(log: Logger, then: () => void): void {
-  loadPanel().then(then, (error: unknown) => log.error(`${TAG} the preferences panel could not load: ${describe(error)}`));
+export function whenPanel(log: Logger, then: () => void = () => {}): void {
+  loadPanel().then(then, (error: unknown) => log.error(`${TAG} the preferences panel could not load: ${error instanceof Error ? error.message : describe(error)}`));
 }
 
 /** Once decided, the panel shows the visitor their consent id and its date, so they can cite it (issue #12). */

@@ -1,0 +1,71 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { context } from './page.js';
+
+afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
+
+type Extra = Record<string, unknown>;
+
+/** Records the time of the first animation frame that paints the open banner. */
+const FIRST_FRAME_SPY =
+  `<script>window.bannerFrame=0;const spy=()=>{const b=document.querySelector('cid-consent-banner');` +
+  `if(b&&b.shadowRoot&&b.shadowRoot.querySelector('section'))bannerFrame=performance.now();else requestAnimationFrame(spy)};requestAnimationFrame(spy)</script>`;
+
+/** The widget's tag loading the bundle from a folder whose panel file is tampered with or held back. */
+const siblingTag = (mode: 'tampered' | 'slow', cookie: string) =>
+  `<script src="/e2e/sibling/${mode}/cid-consent.js" data-cookie-name="${cookie}" data-policy-url="/p" defer></script>`;
+
+const panelDialog = (doc: Document) => doc.querySelector('cid-consent-preferences')?.shadowRoot?.querySelector('dialog');
+
+describe('the panel in its own file (issue #15, CONTRACT §1)', () => {
+  it('should fetch only cid-consent.js before the banner is painted, and the panel file after', async () => {
+    const page = await context().open({ before: FIRST_FRAME_SPY });
+    const fetched = (page.win.performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((entry) => entry.name.includes('/dist/'))
+      .map((entry) => ({ file: new URL(entry.name).pathname, before: entry.startTime < ((page.win as unknown as Extra).bannerFrame as number) }));
+    expect((page.win as unknown as Extra).bannerFrame).to.be.greaterThan(0);
+    expect(fetched).to.deep.equal([
+      { file: '/dist/cid-consent.js', before: true },
+      { file: '/dist/cid-consent-panel.js', before: false },
+    ]);
+  });
+
+  it('should load the panel file with the tag’s nonce, where scripts are allowed by nonce alone', async () => {
+    const nonce = 'n0nc3';
+    const page = await context().open({ csp: nonce, nonceOnly: true, attributes: `data-policy-url="/p" nonce="${nonce}"` });
+    expect(page.win.customElements.get('cid-consent-preferences')).to.not.equal(undefined);
+    page.button('cid-consent-banner', 'customize').click();
+    await waitUntil(() => panelDialog(page.doc)?.open, 'the panel opens');
+    expect((page.win as unknown as Extra).violations).to.deep.equal([]);
+  });
+
+  it('should refuse a panel file that does not match the hash in cid-consent.js, say so, and keep the banner’s buttons working', async () => {
+    const { open, cookie, readCookie } = context();
+    const page = await open({ noWidget: true, after: siblingTag('tampered', cookie) });
+    await waitUntil(() => page.win.logs!.length > 0, 'the refusal is reported');
+    expect(page.win.logs![0]).to.equal(
+      `error: [cid-consent] the preferences panel could not load: ${location.origin}/e2e/sibling/tampered/cid-consent-panel.js did not load or failed its integrity check (it must be the file built with cid-consent.js, served beside it, with CORS when on another origin).`,
+    );
+    expect((page.win as unknown as Extra).tampered, 'none of its code ran').to.equal(undefined);
+    page.button('cid-consent-banner', 'reject-all').click();
+    expect(page.bannerOpen()).to.equal(false);
+    expect(readCookie()).to.be.a('string');
+  });
+
+  it('should open the panel when “Personnaliser” is pressed before its file has arrived', async () => {
+    const { open, cookie } = context();
+    const page = await open({ noWidget: true, after: siblingTag('slow', cookie) });
+    expect(page.win.customElements.get('cid-consent-preferences'), 'not arrived yet').to.equal(undefined);
+    page.button('cid-consent-banner', 'customize').click();
+    await waitUntil(() => panelDialog(page.doc)?.open, 'the panel opens once its file is there', { timeout: 3000 });
+    expect(page.win.logs).to.deep.equal([]);
+  });
+
+  it('should announce a decision taken on the banner before the panel file has arrived, once it has', async () => {
+    const { open, cookie } = context();
+    const page = await open({ noWidget: true, after: siblingTag('slow', cookie) });
+    page.button('cid-consent-banner', 'accept-all').click();
+    const status = () => page.doc.querySelector('cid-consent-preferences')?.shadowRoot?.querySelector('[role="status"]')?.textContent;
+    await waitUntil(() => status(), 'the decision is announced', { timeout: 3000 });
+    expect(status()!.trim()).to.equal('Vos choix sont enregistrés.');
+  });
+});
