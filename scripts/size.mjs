@@ -1,6 +1,6 @@
-// Size budget of the script-tag bundle, checked in CI (npm run size, after npm run build).
+// Size budget of each file of the script-tag build, checked in CI (npm run size, after npm run build).
 // The budget lives in size-budget.json; raise it only with a reason in the commit message.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const budget = JSON.parse(readFileSync(new URL('../size-budget.json', import.meta.url), 'utf8'));
@@ -19,6 +19,13 @@ for (const [file, { gzip: allowed }] of Object.entries(budget.files)) {
         `(node scripts/size.mjs after each change, or the source map of ${file}), make it smaller, or ` +
         `load it only when needed. Raise "gzip" in size-budget.json only if the feature is worth it, and say why in the commit.`,
     );
+  }
+}
+// Every file of the script-tag build has a budget: a new sibling (CONTRACT §1) cannot slip in unweighed.
+for (const file of readdirSync(new URL('../dist/', import.meta.url)).filter((f) => /^cid-consent(-[a-z]+)?\.js$/.test(f))) {
+  if (!budget.files[`dist/${file}`]) {
+    failed = true;
+    console.error(`FAIL dist/${file} has no budget in size-budget.json: add one, with the reason it is worth its bytes.`);
   }
 }
 process.exit(failed ? 1 : 0);

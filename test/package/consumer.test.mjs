@@ -35,6 +35,7 @@ describe('the packed tarball in a fresh project', { timeout: 240_000 }, () => {
       'dist/index.js',
       'dist/index.d.ts',
       'dist/cid-consent.js',
+      'dist/cid-consent-panel.js',
       'dist/custom-elements.json',
       'dist/web-types.json',
       'dist/vscode.html-custom-data.json',
