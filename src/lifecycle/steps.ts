@@ -50,14 +50,15 @@ export function runGate({ gate }: Widget): void {
   gate();
 }
 
-/** The widget's own elements ask for decisions through `cid-consent-action`; links and other tabs are heard too. */
+/**
+ * The widget's own elements ask for decisions through `cid-consent-action`; links are heard too, and
+ * other tabs: where BroadcastChannel is missing, or a frozen tab missed a message, storage is read
+ * again each time the tab is shown (the channel itself opens after the first paint).
+ */
 export function listen(widget: Widget): void {
-  const { runtime, channel } = widget;
+  const { runtime } = widget;
   document.addEventListener('cid-consent-action', (event) => onAction(widget, event));
   listenToOpenLinks(runtime.api.show);
-  // Another tab decided: BroadcastChannel tells at once. Where it is missing, or a frozen tab missed
-  // the message, storage is read again each time the tab is shown.
-  if (channel) channel.onmessage = ({ data }: MessageEvent<TabMessage>) => runtime.receive(isTabMessage(data) ? data : undefined);
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') runtime.receive();
   });
@@ -103,8 +104,32 @@ export function loadPanelElements({ log }: Widget): void {
   whenPanel(log);
 }
 
+/**
+ * The channel to the site's other tabs, opened on first use: opening it costs a round trip to the
+ * browser that the first paint need not wait for (issue #15). `v2`: 0.1 sent the bare value on
+ * `cid-consent:<name>` and read anything else as a reset; during a rolling deploy, its open tabs
+ * must not hear 0.2's messages.
+ */
+export function tabChannel(widget: Widget): BroadcastChannel | undefined {
+  if (!widget.channel && 'BroadcastChannel' in window) {
+    const channel = new BroadcastChannel(`cid-consent:v2:${widget.config.cookie.name}`);
+    channel.onmessage = ({ data }: MessageEvent<TabMessage>) => widget.runtime.receive(isTabMessage(data) ? data : undefined);
+    widget.channel = channel;
+  }
+  return widget.channel;
+}
+
+/**
+ * Another tab's decisions are heard at once from now on; one taken before the channel opened is
+ * read from storage.
+ */
+export function listenToOtherTabs(widget: Widget): void {
+  tabChannel(widget);
+  widget.runtime.receive();
+}
+
 /** What nothing before the banner's first paint needs, in this order. */
-export const AFTER_FIRST_PAINT: StartStep[] = [loadPanelElements, checkReceiptSize, resendReceipts];
+export const AFTER_FIRST_PAINT: StartStep[] = [listenToOtherTabs, loadPanelElements, checkReceiptSize, resendReceipts];
 
 /**
  * Runs AFTER_FIRST_PAINT in the task after the first frame that shows the elements: the script
@@ -168,8 +193,8 @@ export function deleteRevokedCookies({ config }: Widget, { revoked }: ConsentCha
  * another tab is never sent on, or two tabs deciding at once would echo each
  * other forever. A decision the browser did not store stays in this page.
  */
-export function tellOtherTabs({ channel, manager }: Widget, change: ConsentChange, origin: ChangeOrigin): void {
-  if (!origin.remote && change.stored) channel?.postMessage(manager.message);
+export function tellOtherTabs(widget: Widget, change: ConsentChange, origin: ChangeOrigin): void {
+  if (!origin.remote && change.stored) tabChannel(widget)?.postMessage(widget.manager.message);
 }
 
 /**

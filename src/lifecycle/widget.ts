@@ -41,7 +41,7 @@ export interface Widget {
   gate: () => void;
   /** Sends a Consent Mode `update`; set by the start-up step that sends the `default`. */
   updateConsentMode?: (state: ConsentState) => void;
-  /** Carries decisions to the site's other tabs, where BroadcastChannel exists. */
+  /** Carries decisions to the site's other tabs, where BroadcastChannel exists; opened by `tabChannel()`. */
   channel?: BroadcastChannel;
   /** Proof-of-consent receipts, when the site set a `receiptUrl`. */
   receipts?: { outbox: ReturnType<typeof createOutbox>; context: ReceiptContext };
@@ -140,16 +140,13 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
       };
     },
   });
-  // `v2`: 0.1 sent the bare value on `cid-consent:<name>` and read anything else as a reset; during a
-  // rolling deploy, its open tabs must not hear 0.2's messages.
-  const channel = 'BroadcastChannel' in window ? new BroadcastChannel(`cid-consent:v2:${cookie.name}`) : undefined;
   const receipts = config.receiptUrl
     ? {
         outbox: createOutbox(new URL(config.receiptUrl, location.href).href, localStorageOrNothing(), log),
         context: { notice: buildNotice(texts, purposes, location.href, links), gpc, lang, location, now: options.now ?? Date.now },
       }
     : undefined;
-  return { config, texts, purposes, gpc, manager, runtime, view, banner, panel, gate, channel, receipts, log };
+  return { config, texts, purposes, gpc, manager, runtime, view, banner, panel, gate, receipts, log };
 }
 
 /**

@@ -33,15 +33,27 @@ describe('start-up sequence', () => {
     ]);
   });
 
-  it('should load the panel, then check and resend receipts, only after the first frame is painted', async () => {
-    expect(AFTER_FIRST_PAINT.map((step) => step.name)).to.deep.equal(['loadPanelElements', 'checkReceiptSize', 'resendReceipts']);
+  it('should open the channel to other tabs, load the panel, then check and resend receipts, only after the first frame is painted', async () => {
+    expect(AFTER_FIRST_PAINT.map((step) => step.name)).to.deep.equal(['listenToOtherTabs', 'loadPanelElements', 'checkReceiptSize', 'resendReceipts']);
     const flushed: string[] = [];
     const outbox = { flush: async () => void flushed.push('flush') } as unknown as NonNullable<Widget['receipts']>['outbox'];
     const notice = { widget: '0', texts: {}, purposes: [] } as unknown as NonNullable<Widget['receipts']>['context']['notice'];
-    afterFirstPaint(widgetWith({ receipts: { outbox, context: { notice } } as Widget['receipts'], log: spyLogger().log }));
-    expect(flushed).to.deep.equal([]);
+    const received: unknown[] = [];
+    const { log, errors } = spyLogger();
+    const widget = widgetWith({
+      config: { cookie: { name: 'steps-test' } } as Widget['config'],
+      runtime: { receive: (message?: unknown) => received.push(message) } as unknown as Widget['runtime'],
+      receipts: { outbox, context: { notice } } as Widget['receipts'],
+      log,
+    });
+    afterFirstPaint(widget);
+    expect([flushed, received, widget.channel]).to.deep.equal([[], [], undefined]);
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => setTimeout(resolve))));
     expect(flushed).to.deep.equal(['flush']);
+    expect(received, 'storage read once, for a decision another tab took before the channel opened').to.deep.equal([undefined]);
+    expect(widget.channel).to.be.instanceOf(BroadcastChannel);
+    expect(errors).to.deep.equal([]);
+    widget.channel!.close();
   });
 
   it('should send a Consent Mode update at start-up only for a stored decision', () => {
