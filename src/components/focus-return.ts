@@ -16,14 +16,22 @@ export function deepActiveElement(): HTMLElement | undefined {
   return (active as HTMLElement | null) ?? undefined;
 }
 
-/** The last element focused outside the widget. */
-let last: HTMLElement | undefined;
+/**
+ * The last element focused outside the widget, kept on the document under a shared symbol: the
+ * script-tag build has this module twice (the banner's file and the panel's, issue #15), and the
+ * panel's copy starts listening only when its file arrives, after the visitor may have moved.
+ */
+const LAST = Symbol.for('cid-consent.last-focus.v1');
+type FocusRecord = { [LAST]?: HTMLElement };
+const record = (): FocusRecord => document as unknown as FocusRecord;
+
 // Not where there is no document: a server imports this module to render the page (issue #10).
-if (typeof document !== 'undefined') {
+if (typeof document !== 'undefined' && !(LAST in document)) {
+  record()[LAST] = undefined;
   document.addEventListener(
     'focusin',
     (event) => {
-      if (!fromWidget(event)) last = event.composedPath()[0] as HTMLElement;
+      if (!fromWidget(event)) record()[LAST] = event.composedPath()[0] as HTMLElement;
     },
     true,
   );
@@ -42,7 +50,7 @@ function tryFocus(element: HTMLElement | undefined, options?: FocusOptions) {
  * `main`, else `[role=main]`, else the first `h1`, made focusable (tabindex="-1") only if needed.
  */
 export function giveFocusBack(preferred?: HTMLElement): void {
-  if (tryFocus(preferred) || tryFocus(last)) return;
+  if (tryFocus(preferred) || tryFocus(record()[LAST])) return;
   const start =
     document.querySelector<HTMLElement>('main') ??
     document.querySelector<HTMLElement>('[role=main]') ??
