@@ -57,7 +57,7 @@ const HTMLElement = globalThis.HTMLElement ?? (class {} as typeof globalThis.HTM
  * @cssproperty --cid-consent-z-index - stacking order over the page
  */
 export class CidConsentBanner extends HTMLElement {
-  static readonly observedAttributes = ['open', 'manage', 'policy-url', 'cookie-policy-url'];
+  static readonly observedAttributes = ['open', 'manage', 'gpc', 'policy-url', 'cookie-policy-url'];
 
   /** Resolves once the latest property change is rendered. */
   updateComplete: Promise<boolean> = Promise.resolve(true);
@@ -67,6 +67,8 @@ export class CidConsentBanner extends HTMLElement {
   private shownOpen = false;
   /** Gives back the scroll room reserved under the box while it covers the bottom of the page. */
   private release?: () => void;
+  /** Properties the page set before this element was defined, applied when it is connected. */
+  private taken?: Partial<Pick<CidConsentBanner, 'open' | 'manage' | 'gpc' | 'texts' | 'policyUrl' | 'cookiePolicyUrl'>>;
 
   /**
    * Shown when set; the script-tag embed opens it while no valid decision is stored.
@@ -90,7 +92,10 @@ export class CidConsentBanner extends HTMLElement {
     this.toggleAttribute('manage', !!value);
   }
 
-  /** The browser sends Global Privacy Control: say that "accept all" leaves marketing and partners refused. */
+  /**
+   * The browser sends Global Privacy Control: say that "accept all" leaves marketing and partners refused.
+   * @attr gpc
+   */
   get gpc(): boolean {
     return this.state.gpc;
   }
@@ -130,24 +135,29 @@ export class CidConsentBanner extends HTMLElement {
 
   constructor() {
     super();
-    // Properties a page set before this element was defined would hide the accessors: take them over.
+    // Properties a page set before this element was defined would hide the accessors: take them
+    // over, to apply once connected, after its attributes, which they override (as Lit's do).
     for (const name of ['open', 'manage', 'gpc', 'texts', 'policyUrl', 'cookiePolicyUrl'] as const) {
       if (Object.prototype.hasOwnProperty.call(this, name)) {
-        const value = this[name];
+        this.taken = { ...this.taken, [name]: this[name] };
         delete this[name];
-        (this as Record<typeof name, unknown>)[name] = value;
       }
     }
   }
 
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     if (name === 'policy-url') this.policyUrl = value ?? undefined;
+    else if (name === 'gpc') this.gpc = value !== null;
     else if (name === 'cookie-policy-url') this.cookiePolicyUrl = value ?? undefined;
     else if ((old === null) !== (value === null)) this.requestUpdate();
   }
 
   /** Rendered at once, not in a later task: the banner is visible in the first frame after the script ran. */
   connectedCallback(): void {
+    if (this.taken) {
+      Object.assign(this, this.taken);
+      this.taken = undefined;
+    }
     this.render();
   }
 
@@ -187,13 +197,15 @@ export class CidConsentBanner extends HTMLElement {
         if (action) emit(this, 'cid-consent-action', { action } as ConsentActionDetail);
       });
     }
-    // Focus was on one of the buttons this render removes.
+    // Focus was on one of the buttons this render removes, or on one it draws again.
     const losingFocus = this.shownOpen && !this.open && !!root.activeElement;
+    const focusedPart = root.activeElement?.getAttribute('part');
     this.shownOpen = this.open;
     root.replaceChildren(...this.content());
     this.coverBottom();
     // The button pressed has gone with the banner (WCAG 2.2 SC 2.4.3): focus must not fall to <body>.
     if (losingFocus) giveFocusBack();
+    else if (focusedPart) root.querySelector<HTMLElement>(`[part="${focusedPart}"]`)?.focus();
   }
 
   private content(): Node[] {

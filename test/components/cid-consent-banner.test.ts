@@ -121,4 +121,26 @@ describe('<cid-consent-banner>', () => {
     expect(rendered).to.not.equal(null);
     expect(el.shadowRoot!.querySelector('section'), 'the same box, not a second render').to.equal(rendered);
   });
+
+  it('should take the gpc attribute, as the property', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner open gpc policy-url="/p"></cid-consent-banner>`);
+    expect(el.gpc).to.equal(true);
+    expect(el.shadowRoot!.querySelector('[part="gpc"]')).to.not.equal(null);
+  });
+
+  it('should let a property set before it was defined win over the attribute of the same name', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner-first open policy-url="/attribute"></cid-consent-banner-first>`);
+    (el as unknown as { policyUrl: string }).policyUrl = '/property';
+    customElements.define('cid-consent-banner-first', class extends CidConsentBanner {});
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('a[part="policy-link"]')!.getAttribute('href')).to.equal('/property');
+  });
+
+  it('should keep focus on the same button when it draws itself again', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner open policy-url="/p"></cid-consent-banner>`);
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="reject-all"]')!.focus();
+    el.gpc = true;
+    await el.updateComplete;
+    expect(el.shadowRoot!.activeElement?.getAttribute('data-action')).to.equal('reject-all');
+  });
 });
