@@ -38,8 +38,11 @@ function inject(): Promise<void> {
     script.crossOrigin = tag?.crossOrigin ?? 'anonymous';
     script.nonce = tag?.nonce ?? '';
     script.onload = () => resolve();
-    script.onerror = () =>
+    script.onerror = () => {
+      // Gone, so that the next attempt is the only one in the page.
+      script.remove();
       reject(new Error(`${script.src} did not load or failed its integrity check (it must be the file built with cid-consent.js, served beside it, with CORS when on another origin).`));
+    };
     (document.head ?? document.documentElement).append(script);
   });
 }

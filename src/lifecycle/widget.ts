@@ -131,9 +131,19 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
       const height = box.height || Number(frame.height) || 150;
       stand.style.width = `${width}px`;
       stand.style.aspectRatio = `${width} / ${height}`;
+      // Its own styles arrive with the panel's file (issue #15): until then an unknown element is
+      // inline, and its box would collapse and move the page. The box of its own styles, given back
+      // once defined, so that a site's stylesheet can change it.
+      if (!customElements.get('cid-consent-placeholder')) {
+        stand.style.display = 'inline-flex';
+        stand.style.verticalAlign = 'top';
+        void customElements.whenDefined('cid-consent-placeholder').then(() => {
+          stand.style.removeProperty('display');
+          stand.style.removeProperty('vertical-align');
+        });
+      }
       frame.style.display = 'none';
       frame.before(stand);
-      whenPanel(log);
       return () => {
         stand.remove();
         frame.style.removeProperty('display');
@@ -155,8 +165,15 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
  * is reported; the banner's own buttons keep working without it.
  */
 export function whenPanel(log: Logger, then: () => void = () => {}): void {
-  loadPanel().then(then, (error: unknown) => log.error(`${TAG} the preferences panel could not load: ${error instanceof Error ? error.message : describe(error)}`));
+  loadPanel().then(then, (error: unknown) => {
+    // Every caller waiting on one attempt gets the same error: it is said once.
+    if (reported.has(error as object)) return;
+    reported.add(error as object);
+    log.error(`${TAG} the preferences panel could not load: ${error instanceof Error ? error.message : describe(error)}`);
+  });
 }
+
+const reported = new WeakSet<object>();
 
 /** Once decided, the panel shows the visitor their consent id and its date, so they can cite it (issue #12). */
 export function showDecision(panel: Widget['panel'], { decided, id, updatedAt }: ConsentState): void {

@@ -14,11 +14,18 @@ const FIRST_FRAME_SPY =
 const siblingTag = (mode: 'tampered' | 'slow', cookie: string) =>
   `<script src="/e2e/sibling/${mode}/cid-consent.js" data-cookie-name="${cookie}" data-policy-url="/p" defer></script>`;
 
+/** Records every layout shift of the page from its first paint on. */
+const CLS_PROBE =
+  '<script>window.cls=0;new PerformanceObserver((l)=>{for(const e of l.getEntries())if(!e.hadRecentInput)cls+=e.value}).observe({type:"layout-shift",buffered:true})</script>';
+
 const panelDialog = (doc: Document) => doc.querySelector('cid-consent-preferences')?.shadowRoot?.querySelector('dialog');
 
 describe('the panel in its own file (issue #15, CONTRACT §1)', () => {
-  it('should fetch only cid-consent.js before the banner is painted, and the panel file after', async () => {
-    const page = await context().open({ before: FIRST_FRAME_SPY });
+  it('should fetch only cid-consent.js before the banner is painted, and the panel file after, even with a gated iframe', async () => {
+    const page = await context().open({
+      before: FIRST_FRAME_SPY,
+      after: '<iframe data-cid-consent="marketing" data-src="/e2e/tracker?name=video" width="400" height="300"></iframe>',
+    });
     const fetched = (page.win.performance.getEntriesByType('resource') as PerformanceResourceTiming[])
       .filter((entry) => entry.name.includes('/dist/'))
       .map((entry) => ({ file: new URL(entry.name).pathname, before: entry.startTime < ((page.win as unknown as Extra).bannerFrame as number) }));
@@ -63,9 +70,60 @@ describe('the panel in its own file (issue #15, CONTRACT §1)', () => {
   it('should announce a decision taken on the banner before the panel file has arrived, once it has', async () => {
     const { open, cookie } = context();
     const page = await open({ noWidget: true, after: siblingTag('slow', cookie) });
+    expect(page.win.customElements.get('cid-consent-preferences'), 'not arrived yet').to.equal(undefined);
     page.button('cid-consent-banner', 'accept-all').click();
     const status = () => page.doc.querySelector('cid-consent-preferences')?.shadowRoot?.querySelector('[role="status"]')?.textContent;
     await waitUntil(() => status(), 'the decision is announced', { timeout: 3000 });
     expect(status()!.trim()).to.equal('Vos choix sont enregistrés.');
+  });
+
+  it('should keep a gated iframe’s box in its placeholder before the panel file has arrived: nothing moves', async () => {
+    const { open, cookie } = context();
+    const page = await open({
+      noWidget: true,
+      before: CLS_PROBE,
+      after:
+        '<iframe data-cid-consent="marketing" data-src="/e2e/tracker?name=video" width="400" height="300"></iframe><p id="next">Suite</p>' +
+        siblingTag('slow', cookie),
+    });
+    expect(page.win.customElements.get('cid-consent-placeholder'), 'not arrived yet').to.equal(undefined);
+    const box = page.doc.querySelector('cid-consent-placeholder')!.getBoundingClientRect();
+    // The frame's border box: 400 × 300 and its default 2 px border.
+    expect([Math.round(box.width), Math.round(box.height)]).to.deep.equal([404, 304]);
+    await waitUntil(() => page.win.customElements.get('cid-consent-placeholder'), 'the panel file arrives', { timeout: 3000 });
+    await new Promise((resolve) => page.win.requestAnimationFrame(() => page.win.requestAnimationFrame(resolve)));
+    expect(page.doc.querySelector('cid-consent-placeholder')!.style.display, 'its own display once defined').to.equal('');
+    expect((page.win as unknown as Extra).cls).to.equal(0);
+  });
+
+  it('should say once per attempt that the panel file could not load, however many calls wait for it, and try again at the next use', async () => {
+    const { open, cookie } = context();
+    const frame = '<iframe data-cid-consent="marketing" data-src="/e2e/tracker?name=video"></iframe>';
+    const page = await open({ noWidget: true, after: frame + frame + siblingTag('tampered', cookie) });
+    await waitUntil(() => page.win.logs!.length > 0, 'the first attempt, after the first paint, is refused');
+    page.win.CidConsent!.show();
+    page.win.CidConsent!.show();
+    await waitUntil(() => page.win.logs!.length > 1, 'the next use tries again');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(page.win.logs).to.have.length(2);
+    expect(page.doc.querySelectorAll('script[src$="cid-consent-panel.js"]').length, 'refused scripts are taken out').to.equal(0);
+  });
+
+  it('should give focus back to where the visitor was before the panel file arrived', async () => {
+    const { open, cookie } = context();
+    const page = await open({
+      noWidget: true,
+      after:
+        '<main><h1>CID-IT</h1><input id="q" aria-label="Recherche"></main>' +
+        '<script>document.addEventListener("DOMContentLoaded",()=>document.getElementById("q").focus())</script>' +
+        siblingTag('slow', cookie),
+    });
+    expect(page.doc.activeElement?.id).to.equal('q');
+    await waitUntil(() => page.win.customElements.get('cid-consent-preferences'), 'the panel file arrives', { timeout: 3000 });
+    page.button('cid-consent-banner', 'customize').click();
+    await waitUntil(() => panelDialog(page.doc)?.open, 'the panel opens');
+    page.button('cid-consent-preferences', 'save').click();
+    await waitUntil(() => !panelDialog(page.doc)?.open, 'the panel closes');
+    expect(page.doc.activeElement?.id).to.equal('q');
   });
 });
