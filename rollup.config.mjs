@@ -18,8 +18,12 @@ const LOADER = fileURLToPath(new URL('src/lifecycle/panel-loader.ts', import.met
 function siblingPanel() {
   return {
     name: 'sibling-panel',
+    buildStart() {
+      // In watch mode, a change to the panel's file rebuilds this one with its new hash.
+      this.addWatchFile(PANEL);
+    },
     resolveId(source, importer) {
-      return source === './panel.js' && importer?.endsWith('/src/lifecycle/widget.ts') ? LOADER : null;
+      return source === './panel.js' && importer?.replace(/\\/g, '/').endsWith('/src/lifecycle/widget.ts') ? LOADER : null;
     },
     renderChunk(code) {
       const hash = createHash('sha384').update(readFileSync(PANEL)).digest('base64');
