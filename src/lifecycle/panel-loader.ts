@@ -16,7 +16,8 @@ let loading: Promise<void> | undefined;
 /**
  * Resolves once `<cid-consent-preferences>` and `<cid-consent-placeholder>` are defined; loads the
  * sibling once (again after a failure, at the next call). Elements created before then are
- * upgraded when it arrives, with the properties already set on them.
+ * upgraded when it arrives, with the properties already set on them. Rejects with an Error that
+ * names the file.
  */
 export function loadPanel(): Promise<void> {
   if (customElements.get('cid-consent-preferences')) return Promise.resolve();

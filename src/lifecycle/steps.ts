@@ -133,7 +133,9 @@ export const AFTER_FIRST_PAINT: StartStep[] = [listenToOtherTabs, loadPanelEleme
 
 /**
  * Runs AFTER_FIRST_PAINT in the task after the first frame that shows the elements: the script
- * that runs before the banner is visible is the first layer's only (issue #15).
+ * that runs before the banner is visible is the first layer's only (issue #15). A tab opened in
+ * the background paints no frame: they wait until it is shown; what a visitor or another tab asks
+ * for meanwhile (the panel, telling other tabs) opens on demand.
  */
 export function afterFirstPaint(widget: Widget): void {
   whenParsed(() => requestAnimationFrame(() => setTimeout(() => runSteps(AFTER_FIRST_PAINT, widget.log, widget))));

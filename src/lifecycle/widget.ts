@@ -1,6 +1,6 @@
 import type { ConsentRuntime, ConsentView } from '../core/api.js';
 import { parseConfig, type ResolvedConfig } from '../core/config.js';
-import { TAG, describe, type Logger } from '../core/logger.js';
+import { TAG, type Logger } from '../core/logger.js';
 import { ConsentManager, randomId } from '../core/manager.js';
 import { cookieStorage, type ConsentStorage } from '../core/storage.js';
 import type { ConsentConfig, ConsentState } from '../core/types.js';
@@ -165,15 +165,16 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
  * is reported; the banner's own buttons keep working without it.
  */
 export function whenPanel(log: Logger, then: () => void = () => {}): void {
-  loadPanel().then(then, (error: unknown) => {
-    // Every caller waiting on one attempt gets the same error: it is said once.
-    if (reported.has(error as object)) return;
-    reported.add(error as object);
-    log.error(`${TAG} the preferences panel could not load: ${error instanceof Error ? error.message : describe(error)}`);
+  // `loadPanel` rejects with an Error only. Every caller waiting on one attempt gets the same one:
+  // it is said once.
+  loadPanel().then(then, (error: Error) => {
+    if (reported.has(error)) return;
+    reported.add(error);
+    log.error(`${TAG} the preferences panel could not load: ${error.message}`);
   });
 }
 
-const reported = new WeakSet<object>();
+const reported = new WeakSet<Error>();
 
 /** Once decided, the panel shows the visitor their consent id and its date, so they can cite it (issue #12). */
 export function showDecision(panel: Widget['panel'], { decided, id, updatedAt }: ConsentState): void {

