@@ -51,9 +51,14 @@ async function e2eServer(ctx, next) {
   } else if (path.startsWith('/e2e/sibling/')) {
     // The bundle served from another folder whose panel file is `tampered` (one byte more than the
     // build hashed) or `slow` (held back), to test the loader's integrity check and a click that
-    // comes before the file.
+    // comes before the file; `renamed/app.js` is the bundle renamed (bundled), with no panel file beside it.
     const [mode, file] = path.slice('/e2e/sibling/'.length).split('/');
-    let body = await readFile(new URL(`./dist/${file}`, import.meta.url));
+    if (mode === 'renamed' && file === 'cid-consent-panel.js') {
+      ctx.status = 404;
+      return;
+    }
+    // `app.js`: the bundle under another name, as a site's asset pipeline or bundler would serve it.
+    let body = await readFile(new URL(`./dist/${file === 'app.js' ? 'cid-consent.js' : file}`, import.meta.url));
     if (file === 'cid-consent-panel.js' && mode === 'tampered') body = Buffer.concat([body, Buffer.from(';window.tampered=true')]);
     if (file === 'cid-consent-panel.js' && mode === 'slow') await new Promise((resolve) => setTimeout(resolve, 800));
     ctx.type = 'js';

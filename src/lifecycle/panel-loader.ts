@@ -33,7 +33,9 @@ export function loadPanel(): Promise<void> {
 function inject(): Promise<void> {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
-    script.src = new URL('cid-consent-panel.js', tag?.src || document.baseURI).href;
+    // The hash in the URL: a browser that cached another build's file (an upgrade, a long cache
+    // lifetime) fetches this build's, rather than failing its integrity check.
+    script.src = new URL(`cid-consent-panel.js?v=${encodeURIComponent(INTEGRITY.slice(7, 23))}`, tag?.src || document.baseURI).href;
     script.integrity = INTEGRITY;
     // Integrity needs a CORS fetch; a tag loaded with SRI from a CDN already has one.
     script.crossOrigin = tag?.crossOrigin ?? 'anonymous';
@@ -42,8 +44,15 @@ function inject(): Promise<void> {
     script.onerror = () => {
       // Gone, so that the next attempt is the only one in the page.
       script.remove();
-      reject(new Error(`${script.src} did not load or failed its integrity check (it must be the file built with cid-consent.js, served beside it, with CORS when on another origin).`));
+      reject(new Error(`${script.src} did not load or failed its integrity check (${hint()}).`));
     };
     (document.head ?? document.documentElement).append(script);
   });
+}
+
+/** What to check, for the error: a copy bundled or renamed looks for the panel beside another file. */
+function hint(): string {
+  const from = tag?.src ? new URL(tag.src).pathname.split('/').pop() : undefined;
+  if (from === 'cid-consent.js') return 'it must be the file built with cid-consent.js, served beside it, with CORS when on another origin';
+  return `cid-consent.js runs here from ${tag?.src || 'a script without a URL'}, and looks for its panel beside it: serve both files under their own names, or import @cid-it/consent in a bundle`;
 }

@@ -49,8 +49,11 @@ describe('the panel in its own file (issue #15, CONTRACT §1)', () => {
     const { open, cookie, readCookie } = context();
     const page = await open({ noWidget: true, after: siblingTag('tampered', cookie) });
     await waitUntil(() => page.win.logs!.length > 0, 'the refusal is reported');
-    expect(page.win.logs![0]).to.equal(
-      `error: [cid-consent] the preferences panel could not load: ${location.origin}/e2e/sibling/tampered/cid-consent-panel.js did not load or failed its integrity check (it must be the file built with cid-consent.js, served beside it, with CORS when on another origin).`,
+    expect(page.win.logs![0]).to.match(
+      new RegExp(
+        `^error: \\[cid-consent\\] the preferences panel could not load: ${location.origin}/e2e/sibling/tampered/cid-consent-panel\\.js\\?v=[\\w%-]{16,} ` +
+          'did not load or failed its integrity check \\(it must be the file built with cid-consent\\.js, served beside it, with CORS when on another origin\\)\\.$',
+      ),
     );
     expect((page.win as unknown as Extra).tampered, 'none of its code ran').to.equal(undefined);
     page.button('cid-consent-banner', 'reject-all').click();
@@ -131,5 +134,24 @@ describe('the panel in its own file (issue #15, CONTRACT §1)', () => {
     page.button('cid-consent-preferences', 'save').click();
     await waitUntil(() => !panelDialog(page.doc)?.open, 'the panel closes');
     expect(page.doc.activeElement?.id).to.equal('q');
+  });
+
+  it('should ask for the panel file under a URL that names its hash, so that no cached file of another build is used', async () => {
+    const page = await context().open();
+    const script = page.doc.querySelector<HTMLScriptElement>('script[src*="cid-consent-panel.js"]')!;
+    expect(script.integrity).to.match(/^sha384-[\w+/]{64}$/);
+    expect(new URL(script.src).searchParams.get('v')).to.equal(script.integrity.slice(7, 23));
+  });
+
+  it('should say, when the bundle runs under another name, that its panel file is looked for beside it', async () => {
+    const { open, cookie } = context();
+    const page = await open({
+      noWidget: true,
+      after: `<script src="/e2e/sibling/renamed/app.js" data-cookie-name="${cookie}" data-policy-url="/p" defer></script>`,
+    });
+    await waitUntil(() => page.win.logs!.length > 0, 'the failure is reported');
+    expect(page.win.logs![0]).to.contain(
+      `(cid-consent.js runs here from ${location.origin}/e2e/sibling/renamed/app.js, and looks for its panel beside it: serve both files under their own names, or import @cid-it/consent in a bundle).`,
+    );
   });
 });
