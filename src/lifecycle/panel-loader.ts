@@ -44,15 +44,13 @@ function inject(): Promise<void> {
     script.onerror = () => {
       // Gone, so that the next attempt is the only one in the page.
       script.remove();
-      reject(new Error(`${script.src} did not load or failed its integrity check (${hint()}).`));
+      reject(
+        new Error(
+          `${script.src} did not load or failed its integrity check: it must be the file built with this script (${tag?.src || 'inline'}), ` +
+            'beside it under its own name, with CORS on another origin; in a bundle, import @cid-it/consent instead.',
+        ),
+      );
     };
     (document.head ?? document.documentElement).append(script);
   });
-}
-
-/** What to check, for the error: a copy bundled or renamed looks for the panel beside another file. */
-function hint(): string {
-  const from = tag?.src ? new URL(tag.src).pathname.split('/').pop() : undefined;
-  if (from === 'cid-consent.js') return 'it must be the file built with cid-consent.js, served beside it, with CORS when on another origin';
-  return `cid-consent.js runs here from ${tag?.src || 'a script without a URL'}, and looks for its panel beside it: serve both files under their own names, or import @cid-it/consent in a bundle`;
 }
