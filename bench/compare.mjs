@@ -11,6 +11,8 @@ import { createServer } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
+import { bytesProfile } from './first-layer.mjs';
+import { timeProfile } from './first-layer-time.mjs';
 import { VISIBLE_MARK, scriptUntilVisible } from './script-time.mjs';
 import { measureActivation } from './activate.mjs';
 import { measurePanel } from './panel.mjs';
@@ -215,6 +217,11 @@ const waitedFor = (perRound) => {
   return counts.size ? [...counts].map(([path, n]) => `${path} in ${n} / ${rounds}`).join(', ') : 'none';
 };
 const siblings = Object.keys(LIBRARIES[0].files).length - 1;
+// Issue #15: for each target missed, the profile that says where the bytes or the time go.
+const profiles = [
+  ...(goals.before.met === false ? ['', ...(await bytesProfile())] : []),
+  ...(goals.script.met === false ? ['', ...(await timeProfile(rounds))] : []),
+];
 const allGoals = Object.values(goals);
 const missed = allGoals.filter((goal) => goal.met !== true);
 const report = [
@@ -231,6 +238,7 @@ const report = [
   `Ours only: activating 500 gated inline scripts after acceptAll(): ${format(act, 'ms')} inside the call, ${format(actNext, 'ms')} until the next task; the browser alone running the same 500 scripts takes ${format(alone, 'ms')}.`,
   ``,
   `Issue #15 targets: ${allGoals.length - missed.length} of ${allGoals.length} met${missed.length ? `; missed: ${missed.map((goal) => goal.name).join(', ')}` : ''}.`,
+  ...profiles,
   ``,
   `Osano's cookieconsent has no per-purpose choice; its tracker stays inert. Rerun: \`npm run bench\` (\`-- --rounds 3\` for a quick look).`,
 ].join('\n');
