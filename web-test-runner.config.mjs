@@ -48,7 +48,7 @@ async function e2eServer(ctx, next) {
     ctx.type = 'js';
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await readFile(new URL(`.${path}`, import.meta.url));
-  } else if (path.startsWith('/e2e/sibling/')) {
+  } else if (/^\/e2e\/sibling\/\w+\/(cid-consent(-[a-z]+)?|app)\.js$/.test(path)) {
     // The bundle served from another folder whose panel file is `tampered` (one byte more than the
     // build hashed) or `slow` (held back), to test the loader's integrity check and a click that
     // comes before the file; `renamed/app.js` is the bundle renamed (bundled), with no panel file beside it.
