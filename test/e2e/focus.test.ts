@@ -4,7 +4,7 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { context, type E2EPage } from './page.js';
+import { CLS_PROBE, context, type E2EPage } from './page.js';
 
 afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
 
@@ -12,10 +12,6 @@ afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.rem
 const LONG_PAGE =
   `<main><h1>CID-IT</h1>${'<p>Matériel informatique.</p>'.repeat(40)}</main>` +
   '<footer><a id="policy" href="#p">Politique de confidentialité</a> <a id="manage" href="#" data-cid-consent-open>Gérer mes cookies</a></footer>';
-
-/** Records every layout shift of the page from its first paint on. */
-const CLS_PROBE =
-  '<script>window.cls=0;new PerformanceObserver((l)=>{for(const e of l.getEntries())if(!e.hadRecentInput)cls+=e.value}).observe({type:"layout-shift",buffered:true})</script>';
 
 const frames = (page: E2EPage, n = 2) =>
   new Promise<void>((resolve) => {

@@ -101,5 +101,9 @@ async function panelLoaded(frame: HTMLIFrameElement): Promise<void> {
   await Promise.race([win.customElements.whenDefined('cid-consent-preferences'), new Promise((resolve) => setTimeout(resolve, 2000))]);
 }
 
+/** Markup that records every layout shift of the page from its first paint on, in `window.cls`. */
+export const CLS_PROBE =
+  '<script>window.cls=0;new PerformanceObserver((l)=>{for(const e of l.getEntries())if(!e.hadRecentInput)cls+=e.value}).observe({type:"layout-shift",buffered:true})</script>';
+
 /** Gives externally loaded scripts time to arrive, for tests that prove something did NOT happen. */
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 150));

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { context } from './page.js';
+import { CLS_PROBE, context } from './page.js';
 
 afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
 
@@ -13,10 +13,6 @@ const FIRST_FRAME_SPY =
 /** The widget's tag loading the bundle from a folder whose panel file is tampered with or held back. */
 const siblingTag = (mode: 'tampered' | 'slow', cookie: string) =>
   `<script src="/e2e/sibling/${mode}/cid-consent.js" data-cookie-name="${cookie}" data-policy-url="/p" defer></script>`;
-
-/** Records every layout shift of the page from its first paint on. */
-const CLS_PROBE =
-  '<script>window.cls=0;new PerformanceObserver((l)=>{for(const e of l.getEntries())if(!e.hadRecentInput)cls+=e.value}).observe({type:"layout-shift",buffered:true})</script>';
 
 const panelDialog = (doc: Document) => doc.querySelector('cid-consent-preferences')?.shadowRoot?.querySelector('dialog');
 
