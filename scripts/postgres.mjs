@@ -1,106 +1,167 @@
-// Ensures a PostgreSQL server for the receiver's tests and benchmark, then prints its
-// DATABASE_URL. With a command after it, runs that command with TEST_DATABASE_URL set
-// and exits with its status:
+// Runs a command against a PostgreSQL server of its own: a throw-away cluster made with the
+// machine's PostgreSQL binaries (`initdb` into a temporary folder, a free port on 127.0.0.1, a
+// Unix socket in that folder), then stopped and deleted when the command ends.
 //   node scripts/postgres.mjs npm test -w receiver
-// Finds the machine's cluster (Debian's postgresql-common), installs PostgreSQL with apt
-// when missing and we are root, starts it, and creates the role `cid` (password `cid`,
-// CREATEDB, for throw-away test databases named cid_receiver_*) and `cid_receiver_test`.
-// TEST_DATABASE_URL already set and reachable: used as it is.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import pg from 'pg';
+// The command gets TEST_DATABASE_URL (superuser `cid`, database `cid_receiver_test`), and
+// TEST_PG_BIN, TEST_PG_DATA and TEST_PG_USER, with which a test may restart this cluster (and
+// only this one) with pg_ctl. The machine's own clusters, roles and data are never touched (issue
+// #20, item 14): a developer's or a CI machine runs other things. Where no PostgreSQL binaries are
+// installed and we are root, `apt-get install postgresql` installs them first.
+// As root the cluster runs as the `postgres` user (PostgreSQL refuses to run as root).
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const ROLE = 'cid';
-const PASSWORD = 'cid';
 const DATABASE = 'cid_receiver_test';
+const VERSIONS = '/usr/lib/postgresql';
 
 function log(message) {
   console.error(`[postgres] ${message}`);
 }
 
-async function reachable(url) {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
+/** The newest PostgreSQL installed the Debian way (`/usr/lib/postgresql/<version>/bin`), preferring 15. */
+function binaries() {
+  if (!existsSync(VERSIONS)) return undefined;
+  const versions = readdirSync(VERSIONS)
+    .filter((v) => existsSync(join(VERSIONS, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
+  const version = versions.includes('15') ? '15' : versions[0];
+  return version && join(VERSIONS, version, 'bin');
 }
 
-function clusters() {
-  if (!existsSync('/usr/bin/pg_lsclusters')) return [];
-  return execFileSync('pg_lsclusters', ['--no-header'], { encoding: 'utf8' })
-    .split('\n').filter(Boolean)
-    .map((line) => {
-      const [version, name, port, status] = line.trim().split(/\s+/);
-      return { version, name, port: Number(port), status };
-    });
-}
-
-function run(command, args) {
-  // No question may wait for an answer: CI has no terminal (debconf's prompts, e.g. tzdata).
+function install() {
+  log('no PostgreSQL binaries found: installing postgresql with apt-get');
+  // No question may wait for an answer (CI has no terminal); a dpkg lock held by another install is waited for.
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (status ${result.status})`);
+  for (const args of [['update', '-qq'], ['-o', 'DPkg::Lock::Timeout=300', 'install', '-y', '-qq', 'postgresql']]) {
+    const result = spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
+    if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed (status ${result.status})`);
+  }
 }
 
-function psql(sql) {
-  return execFileSync('runuser', ['-u', 'postgres', '--', 'psql', '-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
-    encoding: 'utf8', cwd: '/',
-  }).trim();
-}
-
-async function ensure() {
-  const given = process.env.TEST_DATABASE_URL;
-  if (given && (await reachable(given))) return given;
-  if (given) log(`TEST_DATABASE_URL is set but unreachable; trying the local cluster`);
-  const isRoot = process.getuid?.() === 0;
-  let found = clusters();
-  if (found.length === 0) {
-    if (!isRoot) throw new Error('PostgreSQL is not installed and we are not root: install postgresql, or set TEST_DATABASE_URL');
-    log('installing PostgreSQL with apt-get');
-    run('apt-get', ['update', '-qq']);
-    run('apt-get', ['-o', 'DPkg::Lock::Timeout=300', 'install', '-y', '-qq', 'postgresql']);
-    found = clusters();
-  }
-  const cluster = found.find((c) => c.version === '15') ?? found[0];
-  if (!cluster) throw new Error('no PostgreSQL cluster found (pg_lsclusters lists none)');
-  if (cluster.status !== 'online') {
-    if (!isRoot) throw new Error(`cluster ${cluster.version}/${cluster.name} is down and we are not root to start it`);
-    log(`starting cluster ${cluster.version}/${cluster.name}`);
-    run('pg_ctlcluster', [cluster.version, cluster.name, 'start']);
-  }
-  const url = `postgres://${ROLE}:${PASSWORD}@127.0.0.1:${cluster.port}/${DATABASE}`;
-  if (await reachable(url)) return url;
-  if (!isRoot) throw new Error(`cannot reach ${url} and cannot create the role as a non-root user`);
-  if (psql(`SELECT 1 FROM pg_roles WHERE rolname = '${ROLE}'`) !== '1') {
-    psql(`CREATE ROLE ${ROLE} LOGIN CREATEDB PASSWORD '${PASSWORD}'`);
-  }
-  if (psql(`SELECT 1 FROM pg_database WHERE datname = '${DATABASE}'`) !== '1') {
-    psql(`CREATE DATABASE ${DATABASE} OWNER ${ROLE}`);
-  }
-  if (!(await reachable(url))) throw new Error(`PostgreSQL is running but ${url} is unreachable (pg_hba.conf?)`);
-  return url;
-}
-
-try {
-  const url = await ensure();
-  const command = process.argv.slice(2);
-  if (command.length === 0) {
-    console.log(`DATABASE_URL=${url}`);
-  } else {
-    log(`TEST_DATABASE_URL=${url}`);
-    const result = spawnSync(command[0], command.slice(1), {
-      stdio: 'inherit',
-      env: { ...process.env, TEST_DATABASE_URL: url },
+/** A port nobody listens on now (another process could still take it: start() tries again). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
     });
-    process.exit(result.status ?? 1);
+  });
+}
+
+/** As root: the `postgres` user's ids, to own the cluster's folder and run its programs. */
+function postgresUser() {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  try {
+    return { name: 'postgres', uid: id('-u'), gid: id('-g') };
+  } catch {
+    throw new Error('running as root, and there is no `postgres` user to run PostgreSQL as (install postgresql)');
   }
+}
+
+/** Runs one of PostgreSQL's programs, as the `postgres` user when we are root. */
+function pgArgs(bin, user, program, args) {
+  const path = join(bin, program);
+  return user ? ['runuser', ['-u', user.name, '--', path, ...args]] : [path, args];
+}
+
+function pg(bin, user, program, args) {
+  const [command, argv] = pgArgs(bin, user, program, args);
+  const result = spawnSync(command, argv, { encoding: 'utf8', cwd: tmpdir() });
+  if (result.status !== 0) throw new Error(`${program} failed (status ${result.status}): ${(result.stderr || result.stdout).trim()}`);
+}
+
+/** Makes and starts the cluster, handing `made` the function that stops and deletes it; returns what the command needs. */
+async function start(made) {
+  let bin = binaries();
+  if (!bin) {
+    if (process.getuid?.() !== 0) throw new Error('PostgreSQL is not installed (no /usr/lib/postgresql/*/bin/initdb) and we are not root: install postgresql');
+    install();
+    bin = binaries();
+    if (!bin) throw new Error('apt-get installed postgresql, but no initdb was found under /usr/lib/postgresql');
+  }
+  const user = postgresUser();
+  const dir = mkdtempSync(join(tmpdir(), 'cid-postgres-'));
+  if (user) chownSync(dir, user.uid, user.gid);
+  const data = join(dir, 'data');
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    if (existsSync(join(data, 'postmaster.pid'))) {
+      spawnSync(...pgArgs(bin, user, 'pg_ctl', ['-D', data, 'stop', '-m', 'immediate', '-w']), { stdio: 'ignore', cwd: tmpdir() });
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  made(stop);
+  try {
+    pg(bin, user, 'initdb', ['-D', data, '-U', ROLE, '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    let port;
+    for (let attempt = 1; ; attempt += 1) {
+      port = await freePort();
+      // TCP on loopback only; the socket in our own folder, not /var/run/postgresql (the machine's).
+      const options = `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=200`;
+      try {
+        pg(bin, user, 'pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', '-t', '60', 'start']);
+        break;
+      } catch (error) {
+        // The port was taken between freePort() and the server's bind: try another one.
+        if (attempt >= 3) throw error;
+      }
+    }
+    pg(bin, user, 'createdb', ['-h', dir, '-p', String(port), '-U', ROLE, DATABASE]);
+    const env = {
+      TEST_DATABASE_URL: `postgres://${ROLE}@127.0.0.1:${port}/${DATABASE}`,
+      TEST_PG_BIN: bin,
+      TEST_PG_DATA: data,
+      TEST_PG_USER: user?.name ?? '',
+    };
+    return { env };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}
+
+const command = process.argv.slice(2);
+if (command.length === 0) {
+  log('usage: node scripts/postgres.mjs <command> [args…]   (runs the command with TEST_DATABASE_URL set)');
+  process.exit(2);
+}
+
+/** Stops and deletes the cluster, once; set as soon as its folder exists. */
+let cleanUp = () => {};
+let child;
+// Ctrl-C or a CI runner's SIGTERM reaches the command, and the cluster still goes once it has ended;
+// one that comes while the cluster is being made removes what was made so far.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    if (child) child.kill(signal);
+    else {
+      cleanUp();
+      process.exit(1);
+    }
+  });
+}
+
+let cluster;
+try {
+  cluster = await start((stop) => {
+    cleanUp = stop;
+  });
 } catch (error) {
   log(error.message);
   process.exit(1);
 }
+log(`throw-away cluster ${cluster.env.TEST_PG_DATA}: TEST_DATABASE_URL=${cluster.env.TEST_DATABASE_URL}`);
+child = spawn(command[0], command.slice(1), { stdio: 'inherit', env: { ...process.env, ...cluster.env } });
+child.on('close', (code, signal) => {
+  cleanUp();
+  process.exit(code ?? (signal ? 1 : 0));
+});

@@ -15,7 +15,7 @@ const SUITES = [
   { name: 'widget', command: 'web-test-runner', counts: 'wtr' },
   // The npm package as a consumer installs it.
   { name: 'package', command: 'npm run test:package --silent', counts: 'node' },
-  // The receiver, on the embedded store and on PostgreSQL (started, or installed, by scripts/postgres.mjs).
+  // The receiver, on the embedded store and on a throw-away PostgreSQL cluster of its own (scripts/postgres.mjs).
   { name: 'receiver', command: 'npm run test:receiver --silent', counts: 'node' },
   { name: 'audit', command: 'npm run test:audit --silent', counts: 'node' },
 ];

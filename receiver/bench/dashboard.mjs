@@ -1,10 +1,8 @@
 // Benchmark (issue #13): with 1,000,000 receipts in PostgreSQL, how long from the sign-in
 // submit until every chart of the dashboard is drawn? Target: ≤ 1 s.
-// Usage: npm run bench:dashboard -w receiver   (RECEIPTS=… to change the count, KEEP=1 to keep the database)
-// Needs PostgreSQL: scripts/postgres.mjs (repository root) finds or starts the local cluster.
-import { execFileSync } from 'node:child_process';
+// Usage: npm run bench:dashboard   (from the repository root; RECEIPTS=… to change the count)
+// Needs PostgreSQL: run under scripts/postgres.mjs (`npm run bench:dashboard` does), which starts a throw-away cluster.
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { canonicalJson, sha256Hex } from '../dist/src/canonical.js';
 import { openStore } from '../dist/src/store/index.js';
@@ -17,8 +15,8 @@ const DATABASE = 'cid_dashboard_bench';
 const DAYS = 365;
 const FIRST_DAY = '2025-11-27';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const admin = execFileSync(process.execPath, ['scripts/postgres.mjs'], { cwd: root, encoding: 'utf8' }).trim().replace(/^DATABASE_URL=/, '');
+const admin = process.env.TEST_DATABASE_URL;
+if (!admin) throw new Error('TEST_DATABASE_URL is not set: run `npm run bench:dashboard` from the repository root (scripts/postgres.mjs starts PostgreSQL for it)');
 const url = new URL(admin);
 url.pathname = `/${DATABASE}`;
 
@@ -143,5 +141,5 @@ try {
   await browser.close();
   await app.close();
   await store.close();
-  if (!process.env.KEEP) await adminQuery(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await adminQuery(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
 }

@@ -1,10 +1,10 @@
 // npm run bench:receiver — a benchmark, not a test (our machines vary ±30 % between runs).
-// For each store (embedded PGlite, then PostgreSQL when scripts/postgres.mjs can provide
-// one): starts a receiver as a child process, posts unique valid receipts with autocannon
+// For each store (embedded PGlite, then PostgreSQL: the throw-away cluster scripts/postgres.mjs
+// starts around it): starts a receiver as a child process, posts unique valid receipts with autocannon
 // from this same machine, counts the 202s against the rows stored after the run, then seeds
 // 1,000,000 receipts and times GET /stats.
 //   node receiver/bench/receiver.mjs [--duration 10] [--connections 32] [--seed 1000000] [--only embedded|postgres]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -147,10 +147,10 @@ if (options.only !== 'postgres') {
   }
 }
 if (options.only !== 'embedded') {
-  const found = spawnSync(process.execPath, [join(root, 'scripts/postgres.mjs')], { encoding: 'utf8' });
-  const admin = /DATABASE_URL=(\S+)/.exec(found.stdout ?? '')?.[1];
+  // The throw-away cluster of scripts/postgres.mjs, which `npm run bench:receiver` runs this under.
+  const admin = process.env.TEST_DATABASE_URL;
   if (!admin) {
-    console.log(`\nPostgreSQL not available, skipped: ${found.stderr.trim()}`);
+    console.log('\nPostgreSQL not measured: run this through `npm run bench:receiver` (scripts/postgres.mjs starts a cluster for it).');
   } else {
     const name = 'cid_receiver_bench';
     const client = new pg.Client({ connectionString: admin });

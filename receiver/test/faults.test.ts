@@ -1,9 +1,9 @@
 // Faults: kill -9 under load, SIGTERM, PostgreSQL restarted under load, two receivers on one database.
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { KINDS, ORIGIN, receipt, scratchDataDir, scratchDatabase } from './helpers.js';
 import { load, sleep, startReceiver, storedIds } from './process.js';
@@ -73,26 +73,31 @@ for (const kind of KINDS) {
   });
 }
 
-/** pg_ctlcluster's name of the cluster serving TEST_DATABASE_URL's port. */
-function clusterOf(url: string): [string, string] {
-  const port = new URL(url).port || '5432';
-  const line = execFileSync('pg_lsclusters', ['--no-header'], { encoding: 'utf8' })
-    .split('\n').map((l) => l.trim().split(/\s+/)).find((fields) => fields[2] === port);
-  if (!line) throw new Error(`no local cluster on port ${port}: this test restarts the machine's PostgreSQL`);
-  return [line[0], line[1]];
+/**
+ * The command that restarts the throw-away cluster scripts/postgres.mjs started for these tests
+ * (TEST_PG_*): never the machine's own PostgreSQL, which may serve other things (issue #20, item 14).
+ */
+function restartCommand(): [string, string[]] {
+  const { TEST_PG_BIN: bin, TEST_PG_DATA: data, TEST_PG_USER: user } = process.env;
+  if (!bin || !data) {
+    throw new Error('TEST_PG_BIN and TEST_PG_DATA are not set: run the receiver tests with `npm run test:receiver` (scripts/postgres.mjs starts a cluster of their own)');
+  }
+  // Its log file, not our pipe: a server started by pg_ctl would hold the pipe open, and execFile
+  // would wait for it to close.
+  const pgCtl: [string, string[]] = [join(bin, 'pg_ctl'), ['-D', data, '-l', join(dirname(data), 'server.log'), 'restart', '-m', 'fast', '-w']];
+  return user ? ['runuser', ['-u', user, '--', pgCtl[0], ...pgCtl[1]]] : pgCtl;
 }
 
 describe('faults (postgres only)', () => {
   it('should answer 503 while PostgreSQL restarts under load, then recover by itself', async () => {
     const { location, drop } = await scratchDatabase().then(({ url, drop: d }) => ({ location: { databaseUrl: url }, drop: d }));
-    const [version, name] = clusterOf(location.databaseUrl);
+    const [command, args] = restartCommand();
     try {
       const receiver = await startReceiver(location);
       const traffic = load(() => receiver.url, 8);
       await sleep(500);
-      // Restarts the machine's server: done in this one test only, and kept short.
-      // Asynchronous: the load keeps running in this process meanwhile.
-      await promisify(execFile)('pg_ctlcluster', [version, name, 'restart', '-m', 'fast']);
+      // Restarts the tests' own server. Asynchronous: the load keeps running in this process meanwhile.
+      await promisify(execFile)(command, args, { cwd: '/' });
       const restartedAt = Date.now();
       let recovered = false;
       while (!recovered && Date.now() - restartedAt < 20_000) {

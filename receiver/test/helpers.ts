@@ -49,7 +49,7 @@ export function receipt(overrides: Record<string, unknown> = {}): Record<string,
 export function testDatabaseUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) {
-    throw new Error('TEST_DATABASE_URL is not set: the PostgreSQL tests need a server. Run them with `npm run test:receiver` from the repository root (scripts/postgres.mjs starts PostgreSQL and sets it).');
+    throw new Error('TEST_DATABASE_URL is not set: the PostgreSQL tests need a server. Run them with `npm run test:receiver` from the repository root (scripts/postgres.mjs starts a throw-away PostgreSQL cluster for them and sets it).');
   }
   return url;
 }
@@ -69,14 +69,14 @@ export async function scratchDatabase(): Promise<{ url: string; drop(): Promise<
   const admin = testDatabaseUrl();
   databases += 1;
   const name = `cid_receiver_t_${process.pid}_${databases}`;
-  // Other users of the machine's server may restart it: retry for a few seconds.
+  // The faults test restarts the server under the others' feet: retry for a few seconds.
   let client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 });
   for (let attempt = 1; ; attempt += 1) {
     try {
       await client.connect();
       break;
     } catch (error) {
-      if (attempt >= 20) throw new Error(`PostgreSQL at TEST_DATABASE_URL is unreachable (${(error as Error).message}): start it with scripts/postgres.mjs`);
+      if (attempt >= 20) throw new Error(`PostgreSQL at TEST_DATABASE_URL is unreachable (${(error as Error).message}): run the tests through scripts/postgres.mjs`);
       await new Promise((resolve) => setTimeout(resolve, 500));
       client = new pg.Client({ connectionString: admin, connectionTimeoutMillis: 5000 });
     }
