@@ -14,6 +14,8 @@ const requests = [];
 /** Receipts posted by test pages (CONTRACT §10), and the runs whose receiver is "down". */
 const receipts = [];
 const receiverDown = new Set();
+/** Panel files held back until their test lets them go: key → its release, or 'released'. */
+const held = new Map();
 
 const readBody = (req) =>
   new Promise((resolve) => {
@@ -36,7 +38,8 @@ async function e2eServer(ctx, next) {
   if (path === '/e2e/page') {
     // The strict policy of the hostile-input issue: scripts by origin or nonce only, no inline styles.
     // `nonceOnly`: scripts by nonce alone, so a script the widget adds itself must carry the tag's nonce.
-    const scripts = query.nonceOnly ? `'nonce-${query.csp}'` : `'self' 'nonce-${query.csp}'`;
+    // `hashes`: scripts by nonce (the test's own) and by these hashes alone, as the README's policy by hash.
+    const scripts = query.hashes ? `'nonce-${query.csp}' ${query.hashes}` : query.nonceOnly ? `'nonce-${query.csp}'` : `'self' 'nonce-${query.csp}'`;
     if (query.csp) ctx.set('Content-Security-Policy', `default-src 'self'; script-src ${scripts}; style-src 'self'`);
     ctx.type = 'html';
     const body = `<!doctype html><html lang="${query.lang ?? 'fr'}"><head><meta charset="utf-8"><title>e2e</title>${query.head ?? ''}</head><body>${query.html ?? ''}</body></html>`;
@@ -48,14 +51,30 @@ async function e2eServer(ctx, next) {
     ctx.type = 'js';
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await readFile(new URL(`.${path}`, import.meta.url));
+  } else if (path === '/e2e/release' && ctx.method === 'POST') {
+    // Lets a `held` panel file go (see below), or lets it through at once if it has not been asked for yet.
+    const release = held.get(query.key);
+    held.set(query.key, 'released');
+    if (typeof release === 'function') release();
+    ctx.body = 'ok';
   } else if (/^\/e2e\/sibling\/\w+\/(cid-consent(-[a-z]+)?|app)\.js$/.test(path)) {
     // The bundle served from another folder whose panel file is `tampered` (one byte more than the
-    // build hashed) or `slow` (held back), to test the loader's integrity check and a click that
-    // comes before the file; `renamed/app.js` is the bundle renamed (bundled), with no panel file beside it.
+    // build hashed), `slow` (held back), `missing` (404, a deploy that forgot it) or `held_<key>`
+    // (held until the test posts /e2e/release?key=<key>), to test the loader's integrity check, a
+    // click that comes before the file, and the widget without it; `renamed/app.js` is the bundle
+    // renamed (bundled), with no panel file beside it.
     const [mode, file] = path.slice('/e2e/sibling/'.length).split('/');
-    if (mode === 'renamed' && file === 'cid-consent-panel.js') {
+    if ((mode === 'renamed' || mode === 'missing') && file === 'cid-consent-panel.js') {
       ctx.status = 404;
       return;
+    }
+    const key = mode.startsWith('held_') ? mode.slice('held_'.length) : undefined;
+    if (key && file === 'cid-consent-panel.js' && held.get(key) !== 'released') {
+      // Let go after 20 s whatever happens: a test that failed before its release must not hang the run.
+      await new Promise((resolve) => {
+        held.set(key, resolve);
+        setTimeout(resolve, 20_000);
+      });
     }
     // `app.js`: the bundle under another name, as a site's asset pipeline or bundler would serve it.
     let body = await readFile(new URL(`./dist/${file === 'app.js' ? 'cid-consent.js' : file}`, import.meta.url));

@@ -26,6 +26,8 @@ export interface PageOptions {
   csp?: string;
   /** With `csp`: scripts from the page's own origin need the nonce too. */
   nonceOnly?: boolean;
+  /** With `csp`: scripts allowed by the nonce and by these source expressions only (e.g. `'sha384-…'`), not by origin. */
+  hashes?: string;
   /** Put the console spy, `before` and the widget's tag in <head> instead of <body>. */
   inHead?: boolean;
   /** How the widget's tag loads: `defer` (default), `async`, or `blocking` (neither). */
@@ -56,7 +58,7 @@ export function context() {
     const [head, html] = options.inHead ? [start, options.after ?? ''] : ['', start + (options.after ?? '')];
     const frame = document.createElement('iframe');
     frame.style.cssText = 'width: 800px; height: 600px; border: 0';
-    frame.src = `/e2e/page?lang=${options.lang ?? 'fr'}&csp=${options.csp ?? ''}${options.nonceOnly ? '&nonceOnly=1' : ''}${options.chunked ? '&chunked=1' : ''}&head=${encodeURIComponent(head)}&html=${encodeURIComponent(html)}`;
+    frame.src = `/e2e/page?lang=${options.lang ?? 'fr'}&csp=${options.csp ?? ''}${options.nonceOnly ? '&nonceOnly=1' : ''}${options.hashes ? `&hashes=${encodeURIComponent(options.hashes)}` : ''}${options.chunked ? '&chunked=1' : ''}&head=${encodeURIComponent(head)}&html=${encodeURIComponent(html)}`;
     const loaded = () => new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     const wait = loaded();
     document.body.append(frame);
