@@ -23,7 +23,7 @@ function siblingPanel() {
       this.addWatchFile(PANEL);
     },
     resolveId(source, importer) {
-      return source === './panel.js' && importer?.replace(/\\/g, '/').endsWith('/src/lifecycle/widget.ts') ? LOADER : null;
+      return source === './panel.js' && importer?.replace(/\\/g, '/').endsWith('/src/lifecycle/preferences.ts') ? LOADER : null;
     },
     renderChunk(code) {
       const hash = createHash('sha384').update(readFileSync(PANEL)).digest('base64');

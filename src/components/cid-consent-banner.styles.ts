@@ -16,8 +16,17 @@ export const bannerStyles = css`
     padding: 0.75rem !important;
     pointer-events: none !important;
   }
-  :host(:not([open])) {
-    display: none !important;
+  /*
+   * Closed, the host stays rendered, out of sight and out of the way: it holds the live region, which
+   * display: none would take out of the accessibility tree (issue #19, WCAG 2.2 SC 4.1.3).
+   */
+  :host(:not([open]):not([manage])) {
+    inset: auto auto 0 0 !important;
+    width: 1px !important;
+    height: 1px !important;
+    padding: 0 !important;
+    overflow: hidden !important;
+    clip-path: inset(50%) !important;
   }
   :host([manage]:not([open])) {
     display: block !important;

@@ -3,19 +3,10 @@ import { fr } from '../i18n/fr.js';
 import type { Texts } from '../i18n/index.js';
 import { actionOf, button, element, policyLinks } from './dom.js';
 import { giveFocusBack } from './focus-return.js';
+import { PlainElement } from './plain-element.js';
 import { reserveRoom } from './scroll-room.js';
 import { sharedStyles } from './shared.styles.js';
 import { bannerStyles } from './cid-consent-banner.styles.js';
-
-/** One stylesheet for every banner of the document, built on first use. */
-let sheet: CSSStyleSheet | undefined;
-
-/**
- * The page's `HTMLElement`; where there is no DOM (a server importing the ES module, issue #10), a
- * stand-in, so that the class is still declared (it is never defined there). Named like the global
- * it stands for, so the manifest names the real superclass.
- */
-const HTMLElement = globalThis.HTMLElement ?? (class {} as typeof globalThis.HTMLElement);
 
 /**
  * The first layer: what the site does with cookies, a link to its policy, and
@@ -26,16 +17,21 @@ const HTMLElement = globalThis.HTMLElement ?? (class {} as typeof globalThis.HTM
  * and it shows before Lit and the panel are loaded (issue #15). Properties
  * render in one batch in a microtask, as Lit's do; `updateComplete` waits for it.
  *
+ * It also holds the widget's polite live region, from start-up on and whether it is open or not,
+ * so that every decision is announced whenever it happens (issue #19, WCAG 2.2 SC 4.1.3): a region
+ * made at the moment it speaks is usually missed by screen readers.
+ *
  * @tag cid-consent-banner
  * @attr {'light' | 'dark' | 'auto'} theme - colour scheme; `auto` (the default) follows `prefers-color-scheme`
  * @attr {'bottom' | 'center'} position - where the banner sits: along the bottom (default) or centred
  * @attr {'fr' | 'en'} lang - language of the texts, set by `start()` so screen readers pronounce them right
  * @fires {CustomEvent<ConsentActionDetail>} cid-consent-action - a button was pressed; `detail.action` is `accept-all`,
- *   `reject-all` or `customize` (the floating "manage cookies" button also asks for `customize`)
+ *   `reject-all`, `customize` (the floating "manage cookies" button also asks for `customize`) or `close`
  * @csspart banner - the box holding everything
  * @csspart title - the heading
  * @csspart text - the explanation, with the policy links
  * @csspart gpc - under Global Privacy Control, the sentence saying what "accept all" leaves refused
+ * @csspart panel-status - the sentence saying that the preferences panel could not be loaded
  * @csspart policy-link - the link to the privacy policy
  * @csspart cookie-policy-link - the link to the cookie policy, when `cookie-policy-url` is set
  * @csspart actions - the row of buttons
@@ -43,6 +39,7 @@ const HTMLElement = globalThis.HTMLElement ?? (class {} as typeof globalThis.HTM
  * @csspart accept - the "accept all" button
  * @csspart reject - the "reject all" button
  * @csspart customize - the "customise" button
+ * @csspart close - the close button, shown when `closable` is set
  * @csspart manage - the floating "manage cookies" button shown after a decision when `manage` is set
  * @cssproperty --cid-consent-bg - background colour
  * @cssproperty --cid-consent-fg - text colour
@@ -56,19 +53,23 @@ const HTMLElement = globalThis.HTMLElement ?? (class {} as typeof globalThis.HTM
  * @cssproperty --cid-consent-max-width - widest the box grows
  * @cssproperty --cid-consent-z-index - stacking order over the page
  */
-export class CidConsentBanner extends HTMLElement {
-  static readonly observedAttributes = ['open', 'manage', 'gpc', 'policy-url', 'cookie-policy-url'];
+export class CidConsentBanner extends PlainElement<{
+  gpc: boolean;
+  texts: Texts;
+  policyUrl?: string;
+  cookiePolicyUrl?: string;
+  panelStatus?: 'loading' | 'unavailable';
+}> {
+  static readonly observedAttributes = ['open', 'manage', 'closable', 'gpc', 'policy-url', 'cookie-policy-url', 'panel-status'];
 
-  /** Resolves once the latest property change is rendered. */
-  updateComplete: Promise<boolean> = Promise.resolve(true);
-  private state: { gpc: boolean; texts: Texts; policyUrl?: string; cookiePolicyUrl?: string } = { gpc: false, texts: fr };
-  private pending = false;
   /** Whether the last render showed the open banner. */
   private shownOpen = false;
   /** Gives back the scroll room reserved under the box while it covers the bottom of the page. */
   private release?: () => void;
-  /** Properties the page set before this element was defined, applied when it is connected. */
-  private taken?: Partial<Pick<CidConsentBanner, 'open' | 'manage' | 'gpc' | 'texts' | 'policyUrl' | 'cookiePolicyUrl'>>;
+  /** The live region: one node for the element's whole life, never redrawn. */
+  private readonly status = element('div', { role: 'status', class: 'visually-hidden' });
+  /** The frame that will write the next announcement. */
+  private announcing = 0;
 
   /**
    * Shown when set; the script-tag embed opens it while no valid decision is stored.
@@ -90,6 +91,18 @@ export class CidConsentBanner extends HTMLElement {
   }
   set manage(value: boolean) {
     this.toggleAttribute('manage', !!value);
+  }
+
+  /**
+   * Show a close button: the widget sets it when it opens the first layer again for a visitor who
+   * has already decided (to change their mind while the panel's file is unavailable, issue #19).
+   * @attr closable
+   */
+  get closable(): boolean {
+    return this.hasAttribute('closable');
+  }
+  set closable(value: boolean) {
+    this.toggleAttribute('closable', !!value);
   }
 
   /**
@@ -133,32 +146,42 @@ export class CidConsentBanner extends HTMLElement {
     this.change({ cookiePolicyUrl: value ?? undefined });
   }
 
+  /**
+   * Where the preferences panel is when it was asked for before its file arrived: `loading` (the
+   * "customise" button says so) or `unavailable` (a sentence says that accepting or refusing
+   * everything here still works, and "customise" tries again).
+   * @attr panel-status
+   */
+  get panelStatus(): 'loading' | 'unavailable' | undefined {
+    return this.state.panelStatus;
+  }
+  set panelStatus(value: 'loading' | 'unavailable' | undefined) {
+    this.change({ panelStatus: value ?? undefined });
+  }
+
   constructor() {
-    super();
-    // Properties a page set before this element was defined would hide the accessors: take them
-    // over, to apply once connected, after its attributes, which they override (as Lit's do).
-    for (const name of ['open', 'manage', 'gpc', 'texts', 'policyUrl', 'cookiePolicyUrl'] as const) {
-      if (Object.prototype.hasOwnProperty.call(this, name)) {
-        this.taken = { ...this.taken, [name]: this[name] };
-        delete this[name];
-      }
-    }
+    super({ gpc: false, texts: fr }, ['open', 'manage', 'closable', 'gpc', 'texts', 'policyUrl', 'cookiePolicyUrl', 'panelStatus']);
+  }
+
+  /**
+   * Reads `message` out in the polite live region, even when it is the text already there
+   * (WCAG 2.2 SC 4.1.3 Status Messages): the region is emptied, then written on the next
+   * frame, so assistive technologies see new text each time.
+   */
+  announce(message: string): void {
+    cancelAnimationFrame(this.announcing);
+    this.status.textContent = '';
+    this.announcing = requestAnimationFrame(() => {
+      this.status.textContent = message;
+    });
   }
 
   attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     if (name === 'policy-url') this.policyUrl = value ?? undefined;
     else if (name === 'gpc') this.gpc = value !== null;
     else if (name === 'cookie-policy-url') this.cookiePolicyUrl = value ?? undefined;
+    else if (name === 'panel-status') this.panelStatus = value === 'loading' || value === 'unavailable' ? value : undefined;
     else if ((old === null) !== (value === null)) this.requestUpdate();
-  }
-
-  /** Rendered at once, not in a later task: the banner is visible in the first frame after the script ran. */
-  connectedCallback(): void {
-    if (this.taken) {
-      Object.assign(this, this.taken);
-      this.taken = undefined;
-    }
-    this.render();
   }
 
   disconnectedCallback(): void {
@@ -166,42 +189,18 @@ export class CidConsentBanner extends HTMLElement {
     this.release = undefined;
   }
 
-  private change(values: Partial<CidConsentBanner['state']>): void {
-    this.state = { ...this.state, ...values };
-    this.requestUpdate();
-  }
-
-  private requestUpdate(): void {
-    if (this.pending || !this.isConnected) return;
-    this.pending = true;
-    this.updateComplete = Promise.resolve().then(() => {
-      // A render since (on connection) has already shown these changes.
-      if (this.pending) this.render();
-      return true;
-    });
-  }
-
-  private render(): void {
-    this.pending = false;
-    let root = this.shadowRoot;
-    if (!root) {
-      root = this.attachShadow({ mode: 'open' });
-      if (!sheet) {
-        sheet = new CSSStyleSheet();
-        sheet.replaceSync(sharedStyles + bannerStyles);
-      }
-      // A constructed stylesheet, not a <style> element: a strict CSP (`style-src 'self'`) allows it.
-      root.adoptedStyleSheets = [sheet];
-      root.addEventListener('click', (event) => {
+  protected draw(): void {
+    const root = this.shadow(sharedStyles + bannerStyles, (created) =>
+      created.addEventListener('click', (event) => {
         const action = actionOf(event);
         if (action) emit(this, 'cid-consent-action', { action } as ConsentActionDetail);
-      });
-    }
+      }),
+    );
     // Focus was on one of the buttons this render removes, or on one it draws again.
     const losingFocus = this.shownOpen && !this.open && !!root.activeElement;
     const focusedPart = root.activeElement?.getAttribute('part');
     this.shownOpen = this.open;
-    root.replaceChildren(...this.content());
+    root.replaceChildren(this.status, ...this.content());
     this.coverBottom();
     // The button pressed has gone with the banner (WCAG 2.2 SC 2.4.3): focus must not fall to <body>.
     if (losingFocus) giveFocusBack();
@@ -211,9 +210,14 @@ export class CidConsentBanner extends HTMLElement {
   private content(): Node[] {
     const t = this.texts;
     if (!this.open) return this.manage ? [element('span', {}, button('customize', 'manage', t['action.manage']))] : [];
-    const { gpc, policyUrl, cookiePolicyUrl } = this.state;
+    const { gpc, policyUrl, cookiePolicyUrl, panelStatus } = this.state;
+    // What went wrong with the panel comes first, where a small screen shows it without scrolling.
+    const status = panelStatus === 'unavailable' ? [element('p', { part: 'panel-status', id: 'panel-status' }, t['panel.unavailable'])] : [];
+    const gpcNote = gpc ? [element('p', { part: 'gpc', id: 'gpc' }, t['banner.gpc'])] : [];
     const text = element('p', { part: 'text', id: 'text' }, t['banner.text'], ' ', ...policyLinks(t, policyUrl, cookiePolicyUrl));
-    const scroll = element('div', { class: 'scroll' }, text, ...(gpc ? [element('p', { part: 'gpc', id: 'gpc' }, t['banner.gpc'])] : []));
+    const customize = button('customize', 'customize', panelStatus === 'loading' ? t['panel.loading'] : t['action.customize']);
+    // Still a button that works: pressing it again while the file is on its way is harmless.
+    if (panelStatus === 'loading') customize.setAttribute('aria-busy', 'true');
     const actions = element(
       'div',
       { part: 'actions', class: 'actions' },
@@ -221,10 +225,15 @@ export class CidConsentBanner extends HTMLElement {
       ' ',
       button('accept-all', 'accept', t['action.accept']),
       ' ',
-      button('customize', 'customize', t['action.customize']),
+      customize,
+      ...(this.closable ? [' ', button('close', 'close', t['action.close'])] : []),
     );
     const title = element('h2', { part: 'title', id: 'title' }, t['banner.title']);
-    return [element('section', { part: 'banner', 'aria-labelledby': 'title', 'aria-describedby': gpc ? 'text gpc' : 'text' }, title, scroll, actions)];
+    const paragraphs = [...status, text, ...gpcNote];
+    const describedBy = paragraphs.map((paragraph) => paragraph.id).join(' ');
+    return [
+      element('section', { part: 'banner', 'aria-labelledby': 'title', 'aria-describedby': describedBy }, title, element('div', { class: 'scroll' }, ...paragraphs), actions),
+    ];
   }
 
   /** Reserves scroll room under the box while it covers the bottom of the page (WCAG 2.2 SC 2.4.11). */

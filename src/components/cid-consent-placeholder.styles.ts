@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from './css.js';
 
 export const placeholderStyles = css`
   :host {
@@ -13,6 +13,8 @@ export const placeholderStyles = css`
     border-radius: var(--_radius);
     background: var(--_bg);
     text-align: center;
+    /* A long name (a provider's domain) wraps rather than push the box off a small screen (WCAG 2.2 SC 1.4.10). */
+    overflow-wrap: anywhere;
   }
   div {
     max-width: 32rem;

@@ -1,11 +1,8 @@
-import { LitElement, html, unsafeCSS } from 'lit';
-// Named from 'lit' (render's type below): an inferred type would make the .d.ts import lit-html, not our dependency.
-import type { TemplateResult } from 'lit';
 import { emit } from '../core/events.js';
 import { fr } from '../i18n/fr.js';
 import type { Texts } from '../i18n/index.js';
-import { giveFocusBack } from './focus-return.js';
-import { actionOf } from './parts.js';
+import { actionOf, button, element } from './dom.js';
+import { PlainElement } from './plain-element.js';
 import { sharedStyles } from './shared.styles.js';
 import { placeholderStyles } from './cid-consent-placeholder.styles.js';
 
@@ -21,6 +18,10 @@ export interface ServiceLabel {
  * button that grants exactly those and one that opens the preferences panel.
  * The widget inserts it.
  *
+ * It is a plain custom element, in the first file with the banner: a blocked frame must still say
+ * what it is and offer to load it when the panel's file is slow or never arrives (issue #19,
+ * CONTRACT §8). Properties render in one batch in a microtask; `updateComplete` waits for it.
+ *
  * @tag cid-consent-placeholder
  * @attr {'light' | 'dark' | 'auto'} theme - colour scheme; `auto` (the default) follows `prefers-color-scheme`
  * @attr {'fr' | 'en'} lang - language of the texts, set by the widget so screen readers pronounce them right
@@ -29,7 +30,7 @@ export interface ServiceLabel {
  * @csspart placeholder - the inner box
  * @csspart text - the explanation
  * @csspart button - both buttons (each also has one of the parts below)
- * @csspart allow - the button that grants what the frame needs
+ * @csspart allow - the button that grants what the frame needs (absent when it names nothing the site configured)
  * @csspart customize - the button that opens the preferences panel
  * @cssproperty --cid-consent-bg - background colour
  * @cssproperty --cid-consent-fg - text colour
@@ -41,70 +42,85 @@ export interface ServiceLabel {
  * @cssproperty --cid-consent-font - font shorthand
  * @cssproperty --cid-consent-spacing - inner spacing
  */
-export class CidConsentPlaceholder extends LitElement {
-  static override styles = [unsafeCSS(sharedStyles), placeholderStyles];
-  static override properties = {
-    purposes: { attribute: false },
-    labels: { attribute: false },
-    services: { attribute: false },
-    texts: { attribute: false },
-  };
+export class CidConsentPlaceholder extends PlainElement<{ purposes: string[]; labels: string[]; services: ServiceLabel[]; texts: Texts }> {
+  /**
+   * Ids of the purposes or services the frame needs (`data-cid-consent`), all configured; empty
+   * when it names one the site did not configure: nothing can grant it, so there is no "allow".
+   */
+  get purposes(): string[] {
+    return this.state.purposes;
+  }
+  set purposes(value: string[]) {
+    this.change({ purposes: value });
+  }
 
-  /** Ids of the purposes or services the frame needs (`data-cid-consent`). */
-  declare purposes: string[];
   /** Their labels in the page's language (a service's: its name), for the sentence. */
-  declare labels: string[];
+  get labels(): string[] {
+    return this.state.labels;
+  }
+  set labels(value: string[]) {
+    this.change({ labels: value });
+  }
+
   /**
    * The services among them, with their providers: when the frame needs services only, the
    * sentence names each one and who provides it (CONTRACT §8).
    */
-  declare services: ServiceLabel[];
-  declare texts: Texts;
-  /** "Allow" was pressed: the widget removes this placeholder as the frame loads. */
-  private granted = false;
-
-  constructor() {
-    super();
-    this.purposes = [];
-    this.labels = [];
-    this.services = [];
-    this.texts = fr;
+  get services(): ServiceLabel[] {
+    return this.state.services;
+  }
+  set services(value: ServiceLabel[]) {
+    this.change({ services: value });
   }
 
-  override render(): TemplateResult {
+  /** Every visible string; French by default. */
+  get texts(): Texts {
+    return this.state.texts;
+  }
+  set texts(value: Texts) {
+    this.change({ texts: value });
+  }
+
+  constructor() {
+    super({ purposes: [], labels: [], services: [], texts: fr }, ['purposes', 'labels', 'services', 'texts']);
+  }
+
+  protected draw(): void {
+    const root = this.shadow(sharedStyles + placeholderStyles, (created) => created.addEventListener('click', (event) => this.onAction(event)));
     const t = this.texts;
-    const { services } = this;
-    const text =
-      services.length && services.length === this.purposes.length
+    const { purposes, labels, services } = this.state;
+    const names = labels.join(', ');
+    const text = !purposes.length
+      ? t['placeholder.unavailable'].replace('{name}', names)
+      : services.length && services.length === purposes.length
         ? t['placeholder.service']
             .replace('{service}', services.map((s) => (s.provider ? `${s.name} (${s.provider})` : s.name)).join(', '))
             .replace('{name}', services.map((s) => s.name).join(', '))
-        : t['placeholder.text'].replace('{purpose}', this.labels.join(', '));
-    return html`<div part="placeholder">
-      <p part="text">${text}</p>
-      <div class="actions" @click=${this.onAction}>
-        <button type="button" part="button allow" data-action="save">${t['placeholder.allow']}</button>
-        <button type="button" part="button customize" data-action="customize">${t['action.manage']}</button>
-      </div>
-    </div>`;
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    // The button pressed went with the placeholder (WCAG 2.2 SC 2.4.3): focus must not stay on <body>.
-    if (this.granted && (!document.activeElement || document.activeElement === document.body)) giveFocusBack();
+        : t['placeholder.text'].replace('{purpose}', names);
+    const allow = purposes.length ? [button('save', 'allow', t['placeholder.allow']), ' '] : [];
+    // Focus stays on the same button when the texts change under it.
+    const focusedPart = root.activeElement?.getAttribute('part');
+    root.replaceChildren(
+      element(
+        'div',
+        { part: 'placeholder' },
+        element('p', { part: 'text' }, text),
+        element('div', { class: 'actions' }, ...allow, button('customize', 'customize', t['action.manage'])),
+      ),
+    );
+    if (focusedPart) root.querySelector<HTMLElement>(`[part="${focusedPart}"]`)?.focus();
   }
 
   private onAction(event: Event) {
     const action = actionOf(event);
-    if (action === 'save') {
-      this.granted = true;
-      emit(this, 'cid-consent-action', { action, choices: Object.fromEntries(this.purposes.map((p) => [p, true])) });
-    } else if (action === 'customize') emit(this, 'cid-consent-action', { action });
+    if (action === 'save') emit(this, 'cid-consent-action', { action, choices: Object.fromEntries(this.purposes.map((p) => [p, true])) });
+    else if (action === 'customize') emit(this, 'cid-consent-action', { action });
   }
 }
 
-if (!customElements.get('cid-consent-placeholder')) customElements.define('cid-consent-placeholder', CidConsentPlaceholder);
+if (typeof customElements !== 'undefined' && !customElements.get('cid-consent-placeholder')) {
+  customElements.define('cid-consent-placeholder', CidConsentPlaceholder);
+}
 
 declare global {
   interface HTMLElementTagNameMap {

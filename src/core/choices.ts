@@ -62,6 +62,11 @@ export class ChoiceLayout {
     return this.serviceIds.has(id);
   }
 
+  /** A configured purpose or choosable service: what `data-cid-consent` and `has()` may name. */
+  knows(id: string): boolean {
+    return this.required.has(id) || this.optional.includes(id) || this.isService(id);
+  }
+
   /** Every choosable service id, purpose by purpose. */
   get allServices(): string[] {
     return [...this.serviceIds];
@@ -118,7 +123,7 @@ export class ChoiceLayout {
     const entries = Object.keys(choices)
       // Own keys only: "constructor" or "__proto__" are in every object, and not purposes.
       .filter((id) => {
-        const known = this.required.has(id) || this.optional.includes(id) || this.isService(id);
+        const known = this.knows(id);
         if (!known) log.warn(`${TAG} "${id}" is not a configured purpose or service; ignored.`);
         else if (typeof choices[id] !== 'boolean') log.warn(`${TAG} the choice for "${id}" must be true or false; ignored.`);
         return known && typeof choices[id] === 'boolean' && !this.required.has(id);

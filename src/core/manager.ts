@@ -158,6 +158,11 @@ export class ConsentManager {
     return this.layout.granted(this.granted, id);
   }
 
+  /** A configured purpose or choosable service. */
+  knows(id: string): boolean {
+    return this.layout.knows(id);
+  }
+
   /** A decision is stored; grants from a placeholder alone are not one (the visitor is still asked). */
   get decided(): boolean {
     return !!this.record && !this.record.partial;

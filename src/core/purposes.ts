@@ -13,6 +13,9 @@ export const DEFAULT_PURPOSES: PurposeConfig[] = [
   { id: 'partners' },
 ];
 
+/** Purposes a Global Privacy Control signal refuses: the ones that sell or share data (CONTRACT §3 `respectGpc`). */
+export const GPC_REFUSES = ['marketing', 'partners'];
+
 /** Purpose ids travel in the cookie and in `data-cid-consent`: keep them to safe characters. */
 export const PURPOSE_ID = /^[a-z][a-z0-9_-]{0,31}$/i;
 

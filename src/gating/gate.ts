@@ -1,4 +1,5 @@
 import { isSafeUrl } from '../core/config.js';
+import { TAG, type Logger } from '../core/logger.js';
 import { createScriptRunner } from './scripts.js';
 
 /** Gated markup (CONTRACT §8): scripts kept inert by their type, iframes by a `data-src` instead of `src`. */
@@ -9,7 +10,10 @@ export const purposesOf = (element: Element) => (element.getAttribute('data-cid-
 
 export interface GateOptions {
   has: (purpose: string) => boolean;
+  /** Whether an id is a configured purpose or service: one that is not can never be granted. */
+  known: (id: string) => boolean;
   nonce?: string;
+  log: Logger;
   /** Shows what a blocked iframe needs; returns a function that removes it. */
   placeholder: (frame: HTMLIFrameElement, purposes: string[]) => () => void;
 }
@@ -41,9 +45,27 @@ const parsed = (element: Element) => {
  * markup added later (single-page apps, tag managers) wakes it through one
  * MutationObserver, with no polling.
  */
-export function createGate({ has, nonce, placeholder }: GateOptions) {
+export function createGate({ has, known, nonce, log, placeholder }: GateOptions) {
   const runScript = createScriptRunner(nonce);
   const activated = new WeakSet<Element>();
+  const checked = new WeakSet<Element>();
+
+  /**
+   * A gated element naming an id the site did not configure (a typo: `youtub`) would wait for ever,
+   * silently: the site developer is told once, with the element (issue #19).
+   */
+  const check = (element: Element, purposes: string[]) => {
+    if (checked.has(element)) return;
+    checked.add(element);
+    const unknown = purposes.filter((id) => !known(id));
+    if (purposes.length && !unknown.length) return;
+    const frame = element instanceof HTMLIFrameElement;
+    const source = frame ? 'data-src' : 'src';
+    const src = element.getAttribute(source);
+    const named = `<${element.localName} data-cid-consent="${purposes.join(' ')}"${src ? ` ${source}="${src.slice(0, 80)}"` : ''}>`;
+    const why = unknown.length ? `"${unknown.join('", "')}" is no configured purpose or service` : 'it names no purpose';
+    log.warn(`${TAG} ${named}: ${why}, so it will never ${frame ? 'load' : 'run'}.`);
+  };
   const placeholders = new Map<HTMLIFrameElement, () => void>();
   /** A granted script the parser has not finished: the next mutation, or the end of parsing, looks again. */
   let waitingForParser = false;
@@ -54,6 +76,7 @@ export function createGate({ has, nonce, placeholder }: GateOptions) {
     dropOrphans();
     for (const element of document.querySelectorAll<HTMLScriptElement | HTMLIFrameElement>(GATED)) {
       const purposes = purposesOf(element);
+      check(element, purposes);
       const granted = purposes.length > 0 && purposes.every(has);
       if (element instanceof HTMLIFrameElement) gateFrame(element, purposes, granted);
       else if (granted && !activated.has(element)) {

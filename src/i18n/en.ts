@@ -23,11 +23,14 @@ export const en: Record<TextKey, string> = {
   'panel.servicePolicy': '{name} privacy policy',
   'panel.consentId': 'Your consent ID: {id}',
   'panel.saved': 'Your choices have been saved.',
+  'panel.loading': 'Loading preferences…',
+  'panel.unavailable': 'Detailed preferences could not be loaded. You can accept or reject everything here, or try again with “Customise”.',
   'panel.gpc':
     'Your browser sends the Global Privacy Control signal: we honour it, so marketing and partner offers stay refused unless you switch them on here.',
   'placeholder.text': 'This content comes from a third-party service. To show it, allow “{purpose}”.',
   'placeholder.service': 'This content is provided by {service}. To show it, allow “{name}”.',
   'placeholder.allow': 'Allow and show',
+  'placeholder.unavailable': 'This content ({name}) cannot be shown on this page.',
   'necessary.label': 'Strictly necessary',
   'necessary.description':
     'Remember this choice, your cart and your session, and protect the site against fraud. The site cannot work without them.',

@@ -28,11 +28,18 @@ export const fr = {
   // Shown once decided, followed by the date: the visitor can cite both (issue #12).
   'panel.consentId': 'Identifiant de votre consentement\u00a0: {id}',
   'panel.saved': 'Vos choix sont enregistrés.',
+  // While the panel's own file is on its way (issue #19): on the button pressed, and said aloud.
+  'panel.loading': 'Chargement des préférences…',
+  // The panel's file could not be had: the first layer is the way to decide, and the button tries again.
+  'panel.unavailable':
+    'Le détail des préférences n’a pas pu être chargé. Vous pouvez tout accepter ou tout refuser ici, ou réessayer avec «\u00a0Personnaliser\u00a0».',
   'panel.gpc':
     'Votre navigateur envoie le signal «\u00a0Global Privacy Control\u00a0»\u00a0: nous le respectons, la prospection et les offres partenaires restent refusées sauf si vous les activez ici.',
   'placeholder.text': 'Ce contenu est fourni par un service tiers. Pour l’afficher, autorisez «\u00a0{purpose}\u00a0».',
   'placeholder.service': 'Ce contenu est fourni par {service}. Pour l’afficher, autorisez «\u00a0{name}\u00a0».',
   'placeholder.allow': 'Autoriser et afficher',
+  // A frame whose data-cid-consent names no configured purpose or service: nothing can grant it.
+  'placeholder.unavailable': 'Ce contenu ({name}) ne peut pas être affiché sur cette page.',
   'necessary.label': 'Strictement nécessaires',
   'necessary.description':
     'Mémorisent ce choix, votre panier et votre session, et protègent le site contre la fraude. Sans eux, le site ne fonctionne pas.',

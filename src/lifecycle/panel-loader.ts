@@ -1,6 +1,5 @@
 /**
- * The script-tag build's `loadPanel` (in place of `panel.ts`): the panel, the placeholder and Lit
- * live in `cid-consent-panel.js`, beside `cid-consent.js`, so that what loads before the banner
+ * The script-tag build's `loadPanel` (in place of `panel.ts`): the panel and Lit live in `cid-consent-panel.js`, beside `cid-consent.js`, so that what loads before the banner
  * shows is only the first layer (issue #15). CONTRACT §1: the sibling is fetched with our tag's
  * nonce, and checked against a SHA-384 the build writes here, so SRI on our one tag covers it.
  */
@@ -14,7 +13,7 @@ const tag = document.currentScript as HTMLScriptElement | null;
 let loading: Promise<void> | undefined;
 
 /**
- * Resolves once `<cid-consent-preferences>` and `<cid-consent-placeholder>` are defined; loads the
+ * Resolves once `<cid-consent-preferences>` is defined; loads the
  * sibling once (again after a failure, at the next call). Elements created before then are
  * upgraded when it arrives, with the properties already set on them. Rejects with an Error that
  * names the file.

@@ -14,7 +14,9 @@ import { pushToDataLayer, startConsentMode, type TagWindow } from '../gating/con
 import { deleteCookies } from '../gating/cookies.js';
 import { listenToOpenLinks } from '../gating/open-links.js';
 import { buildReceipt, oversizedNotice } from '../receipts/receipt.js';
-import { GPC_REFUSES, showDecision, whenPanel, type Widget } from './widget.js';
+import { GPC_REFUSES } from '../core/purposes.js';
+import { settlePanelRequest, showDecision, whenPanel } from './preferences.js';
+import type { Widget } from './widget.js';
 
 export type StartStep = (widget: Widget) => void;
 export type ChangeStep = (widget: Widget, change: ConsentChange, origin: ChangeOrigin) => void;
@@ -157,11 +159,18 @@ export const START_UP: StartStep[] = [
 // ---- Each change --------------------------------------------------------------------------
 
 /**
- * The banner closes on a decision and comes back on a reset; a placeholder's grant alone leaves it as
- * it is. The panel's consent id and date follow the decision.
+ * The banner closes on a decision (also where it was opened again for a visitor who had decided)
+ * and comes back on a reset; a placeholder's grant alone leaves it as it is. A pending opening of
+ * the panel is over: it must not pop up after the decision (issue #19). The panel's consent id and
+ * date follow the decision.
  */
-export function updateElements({ banner, panel }: Widget, { state, previous }: ConsentChange): void {
-  if (state.decided !== previous.decided) banner.open = !state.decided;
+export function updateElements(widget: Widget, { state, previous }: ConsentChange): void {
+  const { banner, panel } = widget;
+  settlePanelRequest(widget);
+  if (state.decided) {
+    banner.open = false;
+    banner.closable = false;
+  } else if (previous.decided) banner.open = true;
   showDecision(panel, state);
 }
 
@@ -259,7 +268,7 @@ const SOURCES: Record<string, 'banner' | 'panel' | 'placeholder'> = {
  * page's document, so a page could dispatch one too: anything but our five
  * actions is ignored, and choices must be an object.
  */
-function onAction({ runtime, panel, texts, log }: Widget, event: CustomEvent<ConsentActionDetail>): void {
+function onAction({ runtime, banner, texts }: Widget, event: CustomEvent<ConsentActionDetail>): void {
   const { action, choices } = event.detail ?? {};
   const source = SOURCES[(event.target as Element | null)?.localName ?? ''] ?? 'panel';
   if (action === 'customize') runtime.api.show();
@@ -268,8 +277,9 @@ function onAction({ runtime, panel, texts, log }: Widget, event: CustomEvent<Con
     if (action !== 'save') runtime.decide(action, source === 'placeholder' ? 'placeholder' : (`${source}-${action}` as DecisionMethod));
     else runtime.decide(Object(choices ?? {}), source === 'placeholder' ? 'placeholder' : 'panel-save');
     // Every decision the visitor takes is announced, even one that changes nothing (saving the same
-    // choices again): WCAG 4.1.3 Status Messages.
-    whenPanel(log, () => panel.announce(texts['panel.saved']));
+    // choices again), at once, in the live region the banner has held since start-up: WCAG 4.1.3
+    // Status Messages (issue #19).
+    banner.announce(texts['panel.saved']);
   }
 }
 

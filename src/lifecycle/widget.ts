@@ -9,10 +9,9 @@ import { resolveTexts, viewPurposes, type PurposeView, type Texts } from '../i18
 import { createOutbox } from '../receipts/outbox.js';
 import { buildNotice, type ReceiptContext } from '../receipts/receipt.js';
 import '../components/cid-consent-banner.js';
-import { loadPanel } from './panel.js';
-
-/** Purposes a Global Privacy Control signal refuses: the ones that sell or share data. */
-export const GPC_REFUSES = ['marketing', 'partners'];
+import '../components/cid-consent-placeholder.js';
+import { giveFocusBack } from '../components/focus-return.js';
+import { openPreferences, closePreferences, type PanelRequest } from './preferences.js';
 
 export interface StartOptions {
   log?: Logger;
@@ -45,6 +44,8 @@ export interface Widget {
   channel?: BroadcastChannel;
   /** Proof-of-consent receipts, when the site set a `receiptUrl`. */
   receipts?: { outbox: ReturnType<typeof createOutbox>; context: ReceiptContext };
+  /** The panel was asked for before its file arrived, and will open when it does (issue #19). */
+  panelRequest?: PanelRequest;
   log: Logger;
 }
 
@@ -92,23 +93,9 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
   Object.assign(panel, { purposes, gpc, contactEmail: config.contactEmail, maxAgeDays: cookie.maxAgeDays });
   banner.gpc = gpc;
 
-  const refusedByGpc = () => Object.fromEntries(GPC_REFUSES.map((id) => [id, false]));
   const view: ConsentView = {
-    show() {
-      // Asked again after a new revision or expiry: the old choices pre-fill the toggles. Before a
-      // decision, what a placeholder granted shows as granted (it is).
-      const state = manager.state;
-      const now = { ...state.purposes, ...state.services };
-      const grants = Object.fromEntries(Object.entries(now).filter(([, on]) => on));
-      panel.choices = state.decided ? now : { ...manager.previous, ...(gpc ? refusedByGpc() : {}), ...grants };
-      showDecision(panel, state);
-      // Set before the panel's code has loaded, the properties are taken up when it has.
-      panel.open = true;
-      whenPanel(log);
-    },
-    hide() {
-      panel.open = false;
-    },
+    show: () => openPreferences(widget),
+    hide: () => closePreferences(widget),
     // Replaced by the change pipeline (steps.ts) when the widget starts.
     changed() {},
   };
@@ -119,36 +106,10 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
   );
   const gate = createGate({
     has: runtime.api.has,
+    known: (id) => manager.knows(id),
     nonce: config.nonce,
-    placeholder(frame, needed) {
-      const stand = placeElement('cid-consent-placeholder', config, texts, false);
-      stand.purposes = needed;
-      stand.labels = needed.map((id) => services.get(id)?.name ?? purposes.find((p) => p.id === id)?.label ?? id);
-      stand.services = needed.flatMap((id) => services.get(id) ?? []);
-      // Keep the frame's box so the page does not move; CSSOM, not a style attribute, so a strict CSP allows it.
-      const box = frame.getBoundingClientRect();
-      const width = box.width || Number(frame.width) || 300;
-      const height = box.height || Number(frame.height) || 150;
-      stand.style.width = `${width}px`;
-      stand.style.aspectRatio = `${width} / ${height}`;
-      // Its own styles arrive with the panel's file (issue #15): until then an unknown element is
-      // inline, and its box would collapse and move the page. The box of its own styles, given back
-      // once defined, so that a site's stylesheet can change it.
-      if (!customElements.get('cid-consent-placeholder')) {
-        stand.style.display = 'inline-flex';
-        stand.style.verticalAlign = 'top';
-        void customElements.whenDefined('cid-consent-placeholder').then(() => {
-          stand.style.removeProperty('display');
-          stand.style.removeProperty('vertical-align');
-        });
-      }
-      frame.style.display = 'none';
-      frame.before(stand);
-      return () => {
-        stand.remove();
-        frame.style.removeProperty('display');
-      };
-    },
+    log,
+    placeholder: (frame, needed) => placeholder(frame, needed),
   });
   const receipts = config.receiptUrl
     ? {
@@ -156,30 +117,63 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
         context: { notice: buildNotice(texts, purposes, location.href, links), gpc, lang, location, now: options.now ?? Date.now },
       }
     : undefined;
-  return { config, texts, purposes, gpc, manager, runtime, view, banner, panel, gate, receipts, log };
+  const widget: Widget = { config, texts, purposes, gpc, manager, runtime, view, banner, panel, gate, receipts, log };
+
+  /**
+   * What a blocked frame shows in its box (CONTRACT §8): the purposes or services it needs, by name,
+   * and a button that grants them. A frame naming an id the site did not configure can never load:
+   * it is named by its title (or host) and offers no "allow" (the gate says so in the console).
+   */
+  function placeholder(frame: HTMLIFrameElement, needed: string[]): () => void {
+    const stand = placeElement('cid-consent-placeholder', config, texts, false);
+    const grantable = needed.every((id) => manager.knows(id));
+    stand.purposes = grantable ? needed : [];
+    stand.labels = grantable
+      ? needed.map((id) => services.get(id)?.name ?? purposes.find((p) => p.id === id)?.label ?? id)
+      : [frame.title || hostOf(frame.getAttribute('data-src')) || needed.join(' ')];
+    stand.services = grantable ? needed.flatMap((id) => services.get(id) ?? []) : [];
+    // Keep the frame's box so the page does not move; CSSOM, not a style attribute, so a strict CSP allows it.
+    const box = frame.getBoundingClientRect();
+    const width = box.width || Number(frame.width) || 300;
+    const height = box.height || Number(frame.height) || 150;
+    stand.style.width = `${width}px`;
+    stand.style.aspectRatio = `${width} / ${height}`;
+    // The frame's own inline display, given back as it was when it loads (issue #19).
+    const display = [frame.style.getPropertyValue('display'), frame.style.getPropertyPriority('display')] as const;
+    frame.style.setProperty('display', 'none', 'important');
+    frame.before(stand);
+    // Whether the visitor was last in the placeholder: its removal blurs it first (with no element
+    // to go to), which must not count as leaving it.
+    let held = false;
+    stand.addEventListener('focusin', () => {
+      held = true;
+    });
+    stand.addEventListener('focusout', (event) => {
+      if (event.relatedTarget) held = false;
+    });
+    return () => {
+      stand.remove();
+      const active = document.activeElement;
+      const hadFocus = held && (!active || active === document.body);
+      if (display[0]) frame.style.setProperty('display', ...display);
+      else frame.style.removeProperty('display');
+      // The button pressed went with the placeholder (WCAG 2.2 SC 2.4.3): focus goes to the content it
+      // let in, or, when the frame itself has gone, back to where the visitor was.
+      if (!hadFocus) return;
+      if (frame.isConnected) frame.focus();
+      else giveFocusBack();
+    };
+  }
+  return widget;
 }
 
-/**
- * Runs `then` once the panel and placeholder elements are defined: at once with the ES module;
- * in the script-tag build, once their sibling file has loaded (issue #15). A file that cannot load
- * is reported; the banner's own buttons keep working without it.
- */
-export function whenPanel(log: Logger, then: () => void = () => {}): void {
-  // `loadPanel` rejects with an Error only. Every caller waiting on one attempt gets the same one:
-  // it is said once.
-  loadPanel().then(then, (error: Error) => {
-    if (reported.has(error)) return;
-    reported.add(error);
-    log.error(`${TAG} the preferences panel could not load: ${error.message}`);
-  });
-}
-
-const reported = new WeakSet<Error>();
-
-/** Once decided, the panel shows the visitor their consent id and its date, so they can cite it (issue #12). */
-export function showDecision(panel: Widget['panel'], { decided, id, updatedAt }: ConsentState): void {
-  panel.consentId = decided ? (id ?? undefined) : undefined;
-  panel.decidedAt = decided ? (updatedAt ?? undefined) : undefined;
+/** The host a frame's `data-src` points to, to name a frame that has no title. */
+function hostOf(src: string | null): string | undefined {
+  try {
+    return src ? new URL(src, location.href).host : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The page's own element when it placed one (CONTRACT §9), else a new one, in the config's language and theme. */

@@ -5,12 +5,50 @@ import { en } from '../../src/i18n/en.js';
 const buttons = (el: CidConsentBanner) => [...el.shadowRoot!.querySelectorAll('button')];
 
 describe('<cid-consent-banner>', () => {
-  it('should be hidden until opened', async () => {
+  it('should show nothing until opened, keeping only its live region, out of sight', async () => {
     const el = await fixture<CidConsentBanner>(html`<cid-consent-banner policy-url="/p"></cid-consent-banner>`);
-    expect(getComputedStyle(el).display).to.equal('none');
+    const closed = el.getBoundingClientRect();
+    expect(closed.width * closed.height).to.be.at.most(1);
+    expect(buttons(el)).to.be.empty;
+    expect([...el.shadowRoot!.children].map((child) => child.getAttribute('role'))).to.deep.equal(['status']);
     el.open = true;
     await el.updateComplete;
-    expect(getComputedStyle(el).display).to.not.equal('none');
+    expect(el.shadowRoot!.querySelector('section')!.getBoundingClientRect().height).to.be.greaterThan(100);
+  });
+
+  it('should announce a message in its live region whether open or not, anew each time', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner policy-url="/p"></cid-consent-banner>`);
+    const region = el.shadowRoot!.querySelector('[role="status"]')!;
+    for (const open of [false, true, false]) {
+      el.open = open;
+      await el.updateComplete;
+      el.announce('Vos choix sont enregistrés.');
+      expect(region.textContent, 'cleared first').to.equal('');
+      await new Promise(requestAnimationFrame);
+      expect(region.textContent).to.equal('Vos choix sont enregistrés.');
+      expect(el.shadowRoot!.querySelector('[role="status"]'), 'the same region, never redrawn').to.equal(region);
+    }
+  });
+
+  it('should say on its "customise" button that the panel is loading, then that it could not be had', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner open policy-url="/p" panel-status="loading"></cid-consent-banner>`);
+    const customize = () => el.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="customize"]')!;
+    expect(customize().textContent).to.equal('Chargement des préférences…');
+    expect(customize().getAttribute('aria-busy')).to.equal('true');
+    el.panelStatus = 'unavailable';
+    await el.updateComplete;
+    expect(customize().textContent).to.equal('Personnaliser');
+    const note = el.shadowRoot!.querySelector('[part="panel-status"]')!;
+    expect(note.textContent).to.contain('Vous pouvez tout accepter ou tout refuser ici');
+    expect(el.shadowRoot!.querySelector('section')!.getAttribute('aria-describedby')).to.contain(note.id);
+    await expect(el).to.be.accessible();
+  });
+
+  it('should offer a close button when closable, which asks to close', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner open closable policy-url="/p"></cid-consent-banner>`);
+    expect(buttons(el).map((b) => b.dataset.action)).to.deep.equal(['reject-all', 'accept-all', 'customize', 'close']);
+    setTimeout(() => el.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="close"]')!.click());
+    expect((await oneEvent(document, 'cid-consent-action')).detail).to.deep.equal({ action: 'close' });
   });
 
   it('should show the text, the policy link and three buttons in French by default', async () => {

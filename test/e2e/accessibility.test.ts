@@ -131,7 +131,7 @@ describe('keyboard only', () => {
     await tabTo(page, 'save');
     await sendKeys({ press: 'Enter' });
     expect(page.win.CidConsent!.get().purposes).to.include({ necessary: true, analytics: true, marketing: false });
-    const region = panel.shadowRoot!.querySelector('[role="status"]')!;
+    const region = page.doc.querySelector('cid-consent-banner')!.shadowRoot!.querySelector('[role="status"]')!;
     await waitUntil(() => region.textContent === 'Vos choix sont enregistrés.', 'the decision is announced');
   });
 
@@ -150,7 +150,8 @@ describe('announcements (polite live region, WCAG 2.2 SC 4.1.3)', () => {
     const page = await context().open();
     const panel = page.doc.querySelector('cid-consent-preferences')!;
     await panel.updateComplete;
-    const region = panel.shadowRoot!.querySelector('[role="status"]')!;
+    // The banner's: there from start-up on, whether it is open or not (issue #19).
+    const region = page.doc.querySelector('cid-consent-banner')!.shadowRoot!.querySelector('[role="status"]')!;
     const heard: string[] = [];
     new MutationObserver(() => heard.push(region.textContent!.trim())).observe(region, {
       childList: true,

@@ -178,7 +178,7 @@ describe('focus never lost to <body> (WCAG 2.2 SC 2.4.3)', () => {
     expect(deepFocus(page)!.getAttribute('data-action')).to.equal('customize');
   });
 
-  it('should give focus back to where the visitor was after "allow" on a placeholder', async () => {
+  it('should move focus to the frame that just loaded after "allow" on a placeholder', async () => {
     const page = await context().open({
       after: `${BEFORE}<iframe title="Vidéo" data-cid-consent="marketing" data-src="/v"></iframe>`,
     });
@@ -187,6 +187,19 @@ describe('focus never lost to <body> (WCAG 2.2 SC 2.4.3)', () => {
     const allow = await tabUntil(page, (el) => el?.getAttribute('part') === 'button allow');
     expect(allow).to.exist;
     await sendKeys({ press: 'Enter' });
+    await frames(page);
+    expect(page.doc.querySelector('cid-consent-placeholder')).to.equal(null);
+    expect(deepFocus(page)).to.equal(page.doc.querySelector('iframe'));
+  });
+
+  it('should give focus back to where the visitor was when the page removes a frame whose placeholder had it', async () => {
+    const page = await context().open({
+      after: `${BEFORE}<div id="slot"><iframe title="Vidéo" data-cid-consent="marketing" data-src="/v"></iframe></div>`,
+    });
+    page.frame.focus();
+    await tabUntil(page, byId('before'));
+    await tabUntil(page, (el) => el?.getAttribute('part') === 'button allow');
+    page.doc.getElementById('slot')!.replaceChildren();
     await frames(page);
     expect(page.doc.querySelector('cid-consent-placeholder')).to.equal(null);
     expect(deepFocus(page)!.id).to.equal('before');
