@@ -93,6 +93,18 @@ describe('the packed tarball in a fresh project', { timeout: 240_000 }, () => {
     assert.ok(tag.includes('crossorigin="anonymous"'), tag);
   });
 
+  it('should print a script-src that allows every file of the script-tag build, the panel file too (issue #19)', () => {
+    const hash = (file) => `sha384-${createHash('sha384').update(readFileSync(join(project, 'node_modules', pkg.name, 'dist', file))).digest('base64')}`;
+    const policy = snippet().split('\n').filter((line) => line.trim().startsWith('script-src'));
+    assert.deepEqual(
+      policy.map((line) => line.trim()),
+      [
+        `script-src https://cdn.jsdelivr.net/npm/${pkg.name}@${pkg.version}/dist/`,
+        `script-src '${hash('cid-consent.js')}' '${hash('cid-consent-panel.js')}' -->`,
+      ],
+    );
+  });
+
   // Items 1/3/4/5 of the issue land in src/start.ts and src/core/ (the integrator's part):
   // until they do, (a), (b) and (d) fail here, which is what they are for.
   it('(a) should type-check every API member, event, config key and the queue snippet, moduleResolution bundler', async () => {
