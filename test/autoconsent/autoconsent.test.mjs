@@ -54,6 +54,16 @@ describe(`@duckduckgo/autoconsent ${ENGINE_VERSION} (${SHIPPED_RULES.length} shi
     demo?.close();
   });
 
+  /** Opens a demo site with autoconsent (options of `runAutoconsent`), runs `check` on it, closes it whatever happens. */
+  async function onSite(site, options, check) {
+    const run = await runAutoconsent(browser, demo.urls[site], options);
+    try {
+      await check(run);
+    } finally {
+      await run.close();
+    }
+  }
+
   it('should be a rule of the engine\'s own type, with no eval snippet (those live in the engine\'s code)', () => {
     const { status, stdout, stderr } = typeCheck(OUR_RULE);
     assert.equal(status, 0, `the rule does not type-check as AutoConsentCMPRule:\n${stdout}${stderr}`);
@@ -63,8 +73,7 @@ describe(`@duckduckgo/autoconsent ${ENGINE_VERSION} (${SHIPPED_RULES.length} shi
   // DuckDuckGo's browsers send Global Privacy Control, which changes the banner (a `gpc` sentence) but not its buttons.
   for (const { site, gpc } of [{ site: 'cid-it.fr', gpc: false }, { site: 'cid-it.boutique', gpc: true }]) {
     it(`should detect the banner on ${site}${gpc ? ' under Global Privacy Control' : ''} with our rule and opt out: every optional purpose and service refused, cookie written, banner closed`, async () => {
-      const run = await runAutoconsent(browser, demo.urls[site], { autoAction: 'optOut', before: gpc ? sendGpc : undefined });
-      try {
+      await onSite(site, { autoAction: 'optOut', before: gpc ? sendGpc : undefined }, async (run) => {
         assert.equal(await run.page.evaluate(() => document.querySelector('cid-consent-banner')?.gpc), gpc);
         assert.ok(await run.waitFor('autoconsentDone'), `no autoconsentDone; got ${run.summary()}`);
         // Ours alone: no shipped rule nor the heuristics claims the page as well.
@@ -83,29 +92,23 @@ describe(`@duckduckgo/autoconsent ${ENGINE_VERSION} (${SHIPPED_RULES.length} shi
         for (const [id, granted] of Object.entries(state.services)) assert.equal(granted, false, `service ${id} is not refused`);
         assert.deepEqual(choices, Object.fromEntries(optional.map((id) => [id, '0'])), 'the cookie does not hold a refusal of every optional purpose');
         assert.deepEqual(banner, { open: false, rendered: false });
-      } finally {
-        await run.close();
-      }
+      });
     });
   }
 
   it('should opt in with the full rules when a browser is set to accept: every optional purpose granted', async () => {
-    const run = await runAutoconsent(browser, demo.urls['cid-it.fr'], { autoAction: 'optIn' });
-    try {
+    await onSite('cid-it.fr', { autoAction: 'optIn' }, async (run) => {
       assert.ok(await run.waitFor('autoconsentDone'), 'no autoconsentDone');
       assert.deepEqual(run.find('optInResult').map((m) => [m.cmp, m.result]), [['cid-consent', true]]);
       const { state, optional, banner, choices } = await run.consent();
       for (const id of optional) assert.equal(state.purposes[id], true, `purpose ${id} is not granted`);
       assert.deepEqual(choices, Object.fromEntries(optional.map((id) => [id, '1'])));
       assert.deepEqual(banner, { open: false, rendered: false });
-    } finally {
-      await run.close();
-    }
+    });
   });
 
   it('should find no popup once the visitor has decided, so that a reload does not refuse again (no reload loop)', async () => {
-    const run = await runAutoconsent(browser, demo.urls['cid-it.boutique'], { autoAction: 'optOut' });
-    try {
+    await onSite('cid-it.boutique', { autoAction: 'optOut' }, async (run) => {
       assert.ok(await run.waitFor('autoconsentDone'), 'the first opt-out did not finish');
       const first = run.messages.length;
       await run.page.reload();
@@ -114,16 +117,13 @@ describe(`@duckduckgo/autoconsent ${ENGINE_VERSION} (${SHIPPED_RULES.length} shi
       await new Promise((resolve) => setTimeout(resolve, POPUP_SEARCH_MS));
       for (const type of ['popupFound', 'optOutResult', 'autoconsentDone']) assert.deepEqual(run.find(type, {}, first), [], `${type} after the reload`);
       assert.equal((await run.consent()).state.decided, true);
-    } finally {
-      await run.close();
-    }
+    });
   });
 
   it('should not handle the banner without our rule: no shipped rule nor heuristic detects it, so it stays open and undecided', async () => {
     // One retry is enough: detection reruns the same checks on a page that no longer changes, and the
     // second attempt is the one that runs the heuristics (every even attempt, lib/web.ts `findCmp`).
-    const run = await runAutoconsent(browser, demo.urls['cid-it.fr'], { autoAction: 'optOut', withOurRule: false, detectRetries: 1 });
-    try {
+    await onSite('cid-it.fr', { autoAction: 'optOut', withOurRule: false, detectRetries: 1 }, async (run) => {
       const done = await run.waitForState((state) => state.lifecycle === 'nothingDetected');
       assert.ok(done, 'the engine did not finish its detection');
       assert.equal(done.findCmpAttempts, 2, 'the heuristic attempt did not run');
@@ -133,9 +133,7 @@ describe(`@duckduckgo/autoconsent ${ENGINE_VERSION} (${SHIPPED_RULES.length} shi
       assert.equal(state.decided, false);
       assert.equal(cookie, undefined);
       assert.deepEqual(banner, { open: true, rendered: true });
-    } finally {
-      await run.close();
-    }
+    });
   });
 
   it('should be found by the heuristics were the same banner in the light DOM: the shadow root is what hides it', async () => {
@@ -148,12 +146,9 @@ describe(`@duckduckgo/autoconsent ${ENGINE_VERSION} (${SHIPPED_RULES.length} shi
         copy.innerHTML = document.querySelector('cid-consent-banner').shadowRoot.innerHTML;
         document.body.append(copy);
       });
-    const run = await runAutoconsent(browser, demo.urls['cid-it.fr'], { autoAction: 'optOut', withOurRule: false, detectRetries: 1, before: copyToLightDom });
-    try {
+    await onSite('cid-it.fr', { autoAction: 'optOut', withOurRule: false, detectRetries: 1, before: copyToLightDom }, async (run) => {
       // `reject`: it found the "Tout refuser" button (a copy: clicking it decides nothing, which is not asserted here).
       assert.ok(await run.waitFor('cmpDetected', { cmp: 'HEURISTIC-REJECT' }), `the heuristics missed the light-DOM copy; got ${run.summary()}`);
-    } finally {
-      await run.close();
-    }
+    });
   });
 });
