@@ -80,7 +80,7 @@ export async function serveDemo(port = 8080, receiverPort = undefined) {
     { name: 'cid-it.fr', host: 'localhost', port },
     { name: 'cid-it.boutique', host: '127.0.0.1', port: port + 1 },
   ];
-  const servers = await Promise.all(
+  const started = await Promise.allSettled(
     sites.map(({ name, host, port: p }) => new Promise((ready, fail) => {
       const server = createServer(site(name, receiverPort));
       server.once('error', (error) =>
@@ -89,6 +89,13 @@ export async function serveDemo(port = 8080, receiverPort = undefined) {
       server.listen(p, host, () => ready(server));
     })),
   );
+  const failed = started.find((result) => result.status === 'rejected');
+  const servers = started.filter((result) => result.status === 'fulfilled').map((result) => result.value);
+  if (failed) {
+    // The site that did start must not keep its port (nor a test process) alive: a caller may try other ports.
+    servers.forEach((server) => server.close());
+    throw failed.reason;
+  }
   return {
     urls: Object.fromEntries(sites.map(({ name, host, port: p }) => [name, `http://${host}:${p}/`])),
     close: () => servers.forEach((server) => server.close()),

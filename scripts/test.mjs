@@ -18,6 +18,8 @@ const SUITES = [
   // The receiver, on the embedded store and on a throw-away PostgreSQL cluster of its own (scripts/postgres.mjs).
   { name: 'receiver', command: 'npm run test:receiver --silent', counts: 'node' },
   { name: 'audit', command: 'npm run test:audit --silent', counts: 'node' },
+  // DuckDuckGo's cookie-popup engine (@duckduckgo/autoconsent) with our rule, autoconsent/, on the demo sites.
+  { name: 'autoconsent', command: 'npm run test:autoconsent --silent', counts: 'node' },
 ];
 
 /** Runs a command in a shell, echoing its output, and resolves with its exit code and output. */
@@ -74,7 +76,7 @@ for (const suite of SUITES.filter((s) => !only || only.includes(s.name))) {
   if (code !== 0 && counts.failed === 0) counts.failed = 1;
   passed += counts.passed;
   failed += counts.failed;
-  summary.push(`${suite.name.padEnd(9)} ${String(counts.passed).padStart(4)} passed, ${counts.failed} failed${code ? ` (exit ${code})` : ''}`);
+  summary.push(`${suite.name.padEnd(11)} ${String(counts.passed).padStart(4)} passed, ${counts.failed} failed${code ? ` (exit ${code})` : ''}`);
 }
 console.log(`\n[test] summary\n${summary.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed`);
