@@ -1,6 +1,6 @@
 import { ChoiceLayout } from './choices.js';
 import { TAG, type Logger } from './logger.js';
-import { decodeRecord, encodeRecord, type ConsentRecord } from './record.js';
+import { decodeRecord, encodeRecord, type Choice, type ConsentRecord } from './record.js';
 import type { ConsentStorage } from './storage.js';
 import type { ConsentChange, ConsentState, PurposeConfig } from './types.js';
 
@@ -44,9 +44,9 @@ export function randomId(): string {
  */
 export class ConsentManager {
   readonly purposes: PurposeConfig[];
-  /** Choices of an outdated or expired decision, to pre-fill the panel when asking again. */
-  readonly previous: Record<string, boolean>;
-  private readonly layout: ChoiceLayout;
+  /** Choices of the record read at start-up, outdated or expired ones included, to pre-fill the panel when asking again. */
+  readonly previous?: Record<string, Choice>;
+  readonly layout: ChoiceLayout;
   private record?: ConsentRecord;
   /** The record's choices, one boolean per optional purpose and choosable service. */
   private granted: Record<string, boolean> = {};
@@ -62,7 +62,7 @@ export class ConsentManager {
     const stored = this.read();
     this.hold(this.valid(stored));
     this.at = this.record?.time ?? 0;
-    this.previous = stored ? this.layout.expand(stored.choices) : {};
+    this.previous = stored?.choices;
   }
 
   /** Makes `record` the current decision (or none). */

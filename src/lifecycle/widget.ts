@@ -2,6 +2,7 @@ import type { ConsentRuntime, ConsentView } from '../core/api.js';
 import { parseConfig, type ResolvedConfig } from '../core/config.js';
 import { TAG, type Logger } from '../core/logger.js';
 import { ConsentManager, randomId } from '../core/manager.js';
+import { prefill } from '../core/prefill.js';
 import { cookieStorage, type ConsentStorage } from '../core/storage.js';
 import type { ConsentConfig, ConsentState } from '../core/types.js';
 import { createGate } from '../gating/gate.js';
@@ -92,15 +93,12 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
   Object.assign(panel, { purposes, gpc, contactEmail: config.contactEmail, maxAgeDays: cookie.maxAgeDays });
   banner.gpc = gpc;
 
-  const refusedByGpc = () => Object.fromEntries(GPC_REFUSES.map((id) => [id, false]));
   const view: ConsentView = {
     show() {
-      // Asked again after a new revision or expiry: the old choices pre-fill the toggles. Before a
-      // decision, what a placeholder granted shows as granted (it is).
+      // Asked again after a new revision or expiry: what the old choices prove the visitor saw and
+      // granted pre-fills the toggles, GPC's refusals and a placeholder's grants on top (prefill.ts).
       const state = manager.state;
-      const now = { ...state.purposes, ...state.services };
-      const grants = Object.fromEntries(Object.entries(now).filter(([, on]) => on));
-      panel.choices = state.decided ? now : { ...manager.previous, ...(gpc ? refusedByGpc() : {}), ...grants };
+      panel.choices = prefill({ state, previous: manager.previous, layout: manager.layout, refusedByGpc: gpc ? GPC_REFUSES : [] });
       showDecision(panel, state);
       // Set before the panel's code has loaded, the properties are taken up when it has.
       panel.open = true;

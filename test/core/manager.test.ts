@@ -104,7 +104,7 @@ describe('ConsentManager', () => {
     const { manager } = setup({ revision: 3, stored: stored({ analytics: true }, { revision: 2 }) });
     expect(manager.state.decided).to.equal(false);
     expect(manager.state.purposes.analytics).to.equal(false);
-    expect({ ...manager.previous }).to.deep.equal({ analytics: true, marketing: false, partners: false });
+    expect({ ...manager.previous }).to.deep.equal({ analytics: true });
   });
 
   it('should ask again once the decision is older than maxAgeDays', () => {
