@@ -38,11 +38,13 @@ export function connectApi({ runtime, manager, view, gpc }: Widget): void {
 /**
  * The stored state reaches Google and GTM before `ready`: a `ready` listener
  * that decides sends its own signals after these, so the last word is always
- * the current state.
+ * the current state. Any stored record sends its update, a placeholder's grant
+ * before a decision too: the page where it was granted sent one, and the same
+ * state gives the same signals on every page (the scripts it allows run).
  */
 export function sendStateSignals({ manager, updateConsentMode }: Widget): void {
   const state = manager.state;
-  if (state.decided) updateConsentMode?.(state);
+  if (state.id !== null) updateConsentMode?.(state);
   pushToDataLayer(window as TagWindow, state);
 }
 

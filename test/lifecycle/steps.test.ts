@@ -56,12 +56,14 @@ describe('start-up sequence', () => {
     widget.channel!.close();
   });
 
-  it('should send a Consent Mode update at start-up only for a stored decision', () => {
+  it('should send a Consent Mode update at start-up for every stored record, a placeholder’s grant included, and none without one', () => {
     const updates: ConsentState[] = [];
-    const undecided = { ...state(false), decided: false };
-    sendStateSignals(widgetWith({ manager: { state: undecided } as Widget['manager'], updateConsentMode: (s) => updates.push(s) }));
-    sendStateSignals(widgetWith({ manager: { state: state(true) } as Widget['manager'], updateConsentMode: (s) => updates.push(s) }));
-    expect(updates).to.deep.equal([state(true)]);
+    const nothing = { ...state(false), decided: false, id: null };
+    const placeholder = { ...state(true), decided: false };
+    for (const stored of [nothing, placeholder, state(true)]) {
+      sendStateSignals(widgetWith({ manager: { state: stored } as Widget['manager'], updateConsentMode: (s) => updates.push(s) }));
+    }
+    expect(updates).to.deep.equal([placeholder, state(true)]);
   });
 });
 
