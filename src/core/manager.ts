@@ -31,6 +31,14 @@ export interface TabMessage {
 /** Whether `a` was decided after `b`; a tie is broken on the values, the same way in every tab. */
 const isLater = (a: TabMessage, b: TabMessage) => a.at > b.at || (a.at === b.at && (a.value ?? '') > (b.value ?? ''));
 
+/**
+ * Whether a change is news to listeners: confirming the same choices again renews the record (a
+ * decision, with its receipt: CONTRACT §10) but changes nothing, and `cid-consent-change` fires only
+ * when a decision changes something (CONTRACT §7).
+ */
+export const changesConsent = ({ state, previous, granted, revoked }: ConsentChange): boolean =>
+  state.decided !== previous.decided || granted.length > 0 || revoked.length > 0;
+
 /** A random id for the decision, kept as proof of consent (not a secret: the slight modulo bias does not matter). */
 export function randomId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(10));
@@ -235,14 +243,18 @@ export class ConsentManager {
     return Math.max(this.options.now(), this.at + 1);
   }
 
-  /** `undefined` when nothing changed: re-saving the same choice is not news for listeners. */
+  /**
+   * What a decision changed, also when it changed no choice but renewed the record (the same choices
+   * confirmed again: a new time, its own receipt; `changesConsent` says whether it is news);
+   * `undefined` when the record did not change either (a reset with nothing stored).
+   */
   private changeFrom(previous: ConsentState, stored: boolean): ConsentChange | undefined {
     const state = this.state;
     const now = { ...state.purposes, ...state.services };
     const before: Record<string, boolean> = { ...previous.purposes, ...previous.services };
     const granted = Object.keys(now).filter((id) => now[id] && !before[id]);
     const revoked = Object.keys(now).filter((id) => !now[id] && before[id]);
-    if (state.decided === previous.decided && !granted.length && !revoked.length) return;
-    return { state, previous, granted, revoked, stored };
+    const change = { state, previous, granted, revoked, stored };
+    if (changesConsent(change) || state.id !== previous.id || state.updatedAt !== previous.updatedAt) return change;
   }
 }

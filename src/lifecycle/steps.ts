@@ -7,7 +7,7 @@
 import type { ChangeOrigin, DecisionMethod } from '../core/api.js';
 import type { ConsentActionDetail } from '../core/events.js';
 import { TAG, describe } from '../core/logger.js';
-import type { TabMessage } from '../core/manager.js';
+import { changesConsent, type TabMessage } from '../core/manager.js';
 import { drainQueue } from '../core/queue.js';
 import type { ConsentChange } from '../core/types.js';
 import { pushToDataLayer, startConsentMode, type TagWindow } from '../gating/consent-mode.js';
@@ -167,10 +167,14 @@ export function updateElements({ banner, panel }: Widget, { state, previous }: C
   showDecision(panel, state);
 }
 
-/** Google's tags read the update before any script this change lets run. */
-export function sendSignals({ updateConsentMode }: Widget, { state }: ConsentChange): void {
-  updateConsentMode?.(state);
-  pushToDataLayer(window as TagWindow, state);
+/**
+ * Google's tags read the update before any script this change lets run. The same choices confirmed
+ * again send nothing: a `cid_consent_update` push would fire the tags of GTM triggers a second time.
+ */
+export function sendSignals({ updateConsentMode }: Widget, change: ConsentChange): void {
+  if (!changesConsent(change)) return;
+  updateConsentMode?.(change.state);
+  pushToDataLayer(window as TagWindow, change.state);
 }
 
 export function gateChange({ gate }: Widget): void {

@@ -70,9 +70,25 @@ describe('ConsentManager', () => {
     expect(manager.decide({ necessary: false })!.state.purposes.necessary).to.equal(true);
   });
 
-  it('should report nothing when a decision changes nothing', () => {
+  it('should renew the record when the same choice is confirmed, and report a change that grants and revokes nothing', () => {
+    const { manager, storage } = setup({ stored: stored({ analytics: true }) });
+    const change = manager.decide({ analytics: true });
+    expect(change).to.deep.include({ granted: [], revoked: [], stored: true });
+    expect(change!.state.updatedAt, 'a new decision time').to.equal(new Date(NOW).toISOString());
+    expect(change!.previous.updatedAt).to.equal(new Date(NOW - DAY).toISOString());
+    expect(storage.read(), 'the cookie renewed').to.equal(`1|visitor0042|${NOW.toString(36)}|1|analytics=1&marketing=0&partners=0`);
+  });
+
+  it('should report a renewal another tab sent, and nothing when storage holds the same record', () => {
     const { manager } = setup({ stored: stored({ analytics: true }) });
-    expect(manager.decide({ analytics: true })).to.equal(undefined);
+    const renewed = stored({ analytics: true }, { time: NOW });
+    expect(manager.receive({ value: renewed, at: NOW })).to.deep.include({ granted: [], revoked: [] });
+    expect(manager.state.updatedAt).to.equal(new Date(NOW).toISOString());
+    expect(manager.reload()).to.equal(undefined);
+  });
+
+  it('should report nothing for a reset when nothing was stored', () => {
+    expect(setup().manager.reset()).to.equal(undefined);
   });
 
   it('should count a refusal of everything as a decision', () => {

@@ -98,4 +98,38 @@ describe('proof-of-consent receipts', () => {
     await settle();
     expect(await received()).to.have.length(1);
   });
+
+  it('should send a receipt, renew the cookie and show the new date, when the same choice is confirmed again, with no change event', async () => {
+    const { open, received, attributes, readCookie } = receiptContext();
+    const page = await open({ attributes });
+    let changes = 0;
+    page.doc.addEventListener('cid-consent-change', () => changes++);
+    page.button('cid-consent-banner', 'accept-all').click();
+    const before = { cookie: readCookie(), ...page.win.CidConsent!.get() };
+    page.win.CidConsent!.show();
+    await waitUntil(() => page.button('cid-consent-preferences', 'accept-all'));
+    page.button('cid-consent-preferences', 'accept-all').click();
+    await waitUntil(async () => (await received()).length === 2, 'the confirmation has its own receipt');
+    const now = page.win.CidConsent!.get();
+    expect(now).to.deep.include({ id: before.id, purposes: before.purposes });
+    expect(now.updatedAt! > before.updatedAt!, 'a later decision time').to.equal(true);
+    expect(readCookie(), 'the cookie renewed').to.not.equal(before.cookie);
+    expect(page.doc.querySelector('cid-consent-preferences')!.decidedAt, 'the date the panel shows').to.equal(now.updatedAt);
+    const receipts = (await received()).map((posted) => JSON.parse(posted.body)).sort((a, b) => (a.decidedAt < b.decidedAt ? -1 : 1));
+    expect(receipts.map((r) => [r.method, r.decidedAt])).to.deep.equal([
+      ['banner-accept-all', before.updatedAt],
+      ['panel-accept-all', now.updatedAt],
+    ]);
+    expect(changes, 'nothing changed: no cid-consent-change').to.equal(1);
+  });
+
+  it('should send the receipt of the same choice saved again through the API', async () => {
+    const { open, received, attributes } = receiptContext();
+    const page = await open({ attributes });
+    page.win.CidConsent!.set({ analytics: true });
+    page.win.CidConsent!.set({ analytics: true });
+    await waitUntil(async () => (await received()).length === 2, 'two decisions, two receipts');
+    const times = (await received()).map((posted) => JSON.parse(posted.body).decidedAt);
+    expect(new Set(times).size).to.equal(2);
+  });
 });
