@@ -5,6 +5,13 @@ import type { ConsentStorage } from './storage.js';
 import type { ConsentChange, ConsentState, PurposeConfig } from './types.js';
 
 const DAY_MS = 864e5;
+/**
+ * How far ahead of this clock a decision time still orders decisions. A tab's own decisions step
+ * 1 ms past the last one, so they may run a little ahead; a time further ahead was written by a clock
+ * that ran ahead since set right: dating later decisions after it would date them in the future,
+ * which the receiver refuses past 5 minutes (CONTRACT §11).
+ */
+const AHEAD_MS = 60_000;
 
 export interface ManagerOptions {
   purposes: PurposeConfig[];
@@ -28,8 +35,15 @@ export interface TabMessage {
   at: number;
 }
 
+/** A decision time further ahead of the clock (`now`) than any of ours can be. */
+const ahead = (at: number, now: number) => at > now + AHEAD_MS;
+
+/** Whether a decision of time `a` came before one of time `b`: a time too far ahead comes before any true one. */
+const earlier = (a: number, b: number, now: number) => (ahead(a, now) === ahead(b, now) ? a < b : ahead(a, now));
+
 /** Whether `a` was decided after `b`; a tie is broken on the values, the same way in every tab. */
-const isLater = (a: TabMessage, b: TabMessage) => a.at > b.at || (a.at === b.at && (a.value ?? '') > (b.value ?? ''));
+const isLater = (a: TabMessage, b: TabMessage, now: number) =>
+  earlier(b.at, a.at, now) || (a.at === b.at && (a.value ?? '') > (b.value ?? ''));
 
 /**
  * Whether a change is news to listeners: confirming the same choices again renews the record (a
@@ -106,7 +120,7 @@ export class ConsentManager {
     const incoming = message.value === null ? undefined : decodeRecord(message.value);
     if (message.value !== null && !incoming) return;
     const older = incoming && incoming.revision < this.options.revision;
-    if (older || !isLater(message, this.message)) {
+    if (older || !isLater(message, this.message, this.options.now())) {
       this.restore();
       return;
     }
@@ -124,7 +138,7 @@ export class ConsentManager {
   reload(): ConsentChange | undefined {
     if (this.unstored) return;
     const stored = this.read();
-    if (stored && this.record && (stored.revision < this.options.revision || stored.time < this.at)) {
+    if (stored && this.record && (stored.revision < this.options.revision || earlier(stored.time, this.at, this.options.now()))) {
       this.restore();
       return;
     }
@@ -237,10 +251,12 @@ export class ConsentManager {
   /**
    * The time of a new decision: never the same millisecond as the last one, so
    * each has its own `(consentId, decidedAt)` receipt and the order between
-   * tabs is strict.
+   * tabs is strict; but never after a last time too far ahead to be true (it
+   * comes before now in the order of decisions, see `earlier`).
    */
   private nextTime(): number {
-    return Math.max(this.options.now(), this.at + 1);
+    const now = this.options.now();
+    return ahead(this.at, now) ? now : Math.max(now, this.at + 1);
   }
 
   /**

@@ -238,6 +238,35 @@ describe('ConsentManager', () => {
     expect(manager.state.updatedAt).to.not.equal(first);
   });
 
+  it('should give three decisions of the same millisecond three increasing decision times', () => {
+    const { manager } = setup();
+    const times = [true, false, true].map((analytics) => manager.decide({ analytics })!.state.updatedAt);
+    expect(times).to.deep.equal([NOW, NOW + 1, NOW + 2].map((t) => new Date(t).toISOString()));
+  });
+
+  it('should not pin later decisions to a stored decision time in the future (a clock that ran ahead)', () => {
+    const { manager } = setup({ stored: stored({ analytics: true }, { time: NOW + DAY }) });
+    expect(manager.decide({ analytics: false })!.state.updatedAt).to.equal(new Date(NOW).toISOString());
+    expect(manager.decide({ analytics: true })!.state.updatedAt).to.equal(new Date(NOW + 1).toISOString());
+  });
+
+  it('should take a decision of now from another tab or from storage over one stored by a clock that ran ahead', () => {
+    const ahead = stored({ analytics: true }, { time: NOW + DAY });
+    const now = stored({ analytics: false }, { time: NOW });
+    const tab = setup({ stored: ahead }).manager;
+    expect(tab.receive({ value: now, at: NOW })).to.deep.include({ revoked: ['analytics'] });
+    const shown = setup({ stored: ahead });
+    shown.storage.write(now, 182);
+    expect(shown.manager.reload()).to.deep.include({ revoked: ['analytics'] });
+    expect(shown.storage.read(), 'not written over with the one ahead').to.equal(now);
+  });
+
+  it('should still order decisions against one stored a little ahead (a burst of decisions, a clock a little off)', () => {
+    const { manager } = setup({ stored: stored({ analytics: true }, { time: NOW + 5000 }) });
+    expect(manager.decide({ analytics: false })!.state.updatedAt).to.equal(new Date(NOW + 5001).toISOString());
+    expect(manager.receive({ value: stored({ analytics: true }, { time: NOW }), at: NOW })).to.equal(undefined);
+  });
+
   it('should keep its own choice when its cookie could not be stored', () => {
     const refusing: ConsentStorage = { read: () => undefined, write: () => false, remove: () => {} };
     const { manager } = setup({ storage: refusing });
