@@ -9,6 +9,8 @@ interface Posted {
   body: string;
   type: string;
   cookie: string;
+  referer: string;
+  origin: string;
 }
 
 /** A page whose receipts go to this test's own log on the test server. */
@@ -131,5 +133,28 @@ describe('proof-of-consent receipts', () => {
     await waitUntil(async () => (await received()).length === 2, 'two decisions, two receipts');
     const times = (await received()).map((posted) => JSON.parse(posted.body).decidedAt);
     expect(new Set(times).size).to.equal(2);
+  });
+
+  it('should send no Referer that holds the page’s query string, and still the Origin the receiver checks', async () => {
+    const { open, received, attributes } = receiptContext();
+    const page = await open({ attributes });
+    expect(page.win.location.search, 'the test page has a query string').to.not.equal('');
+    page.button('cid-consent-banner', 'reject-all').click();
+    await waitUntil(async () => (await received()).length === 1, 'the receipt arrives');
+    const [posted] = await received();
+    expect(posted.referer).to.not.contain('?');
+    expect(posted.origin, 'a receiver on the site’s own origin refuses a receipt without it').to.equal(location.origin);
+  });
+
+  it('should send no Referer that holds the query string with a receipt resent by a later page', async () => {
+    const { open, received, receiverDown, attributes } = receiptContext();
+    await receiverDown(true);
+    const page = await open({ attributes });
+    page.button('cid-consent-banner', 'accept-all').click();
+    await waitUntil(() => (page.win.localStorage.getItem('cid_consent_outbox') ?? '[]') !== '[]', 'the receipt waits in the outbox');
+    await receiverDown(false);
+    await page.reload();
+    await waitUntil(async () => (await received()).length === 1, 'the receipt arrives after the reload');
+    expect((await received())[0].referer).to.not.contain('?');
   });
 });
