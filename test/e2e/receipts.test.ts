@@ -157,4 +157,18 @@ describe('proof-of-consent receipts', () => {
     await waitUntil(async () => (await received()).length === 1, 'the receipt arrives after the reload');
     expect((await received())[0].referer).to.not.contain('?');
   });
+
+  it('should put in the notice the duration, the retention period and the contact address the panel shows', async () => {
+    const { open, received, attributes } = receiptContext();
+    const page = await open({ attributes: `${attributes} data-cookie-max-age-days="100" data-contact-email="dpo@cid-it.fr"` });
+    page.win.CidConsent!.show();
+    const panel = page.doc.querySelector('cid-consent-preferences')!;
+    await panel.updateComplete;
+    page.button('cid-consent-preferences', 'reject-all').click();
+    await waitUntil(async () => (await received()).length === 1, 'the receipt arrives');
+    const { notice } = JSON.parse((await received())[0].body);
+    expect(notice.texts['panel.text']).to.equal(panel.shadowRoot!.querySelector('[part="text"]')!.textContent);
+    expect(notice.texts['panel.text']).to.match(/conservé 100\sjours/);
+    expect(notice).to.deep.include({ maxAgeDays: 100, contactEmail: 'dpo@cid-it.fr' });
+  });
 });
