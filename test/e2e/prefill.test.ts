@@ -1,5 +1,6 @@
 /** What the panel pre-ticks when a visitor is asked again (issue #19, item 4): nothing they were not shown. */
 import { expect } from '@open-wc/testing';
+import type { CidConsentApi } from '../../src/core/api.js';
 import { context, type E2EPage } from './page.js';
 
 afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
@@ -13,6 +14,16 @@ const config = (revision: number, added: string[] = []) => `<script>window.cidCo
   { id: 'marketing', services: ${JSON.stringify(['meta', 'youtube', ...added].map((id) => ({ id, name: id })))} },
   { id: 'partners' } ] }</script>`;
 
+/** A visitor decides on a page of revision 1, then opens one of revision 2 (with `added` services): asked again. */
+async function askedAgain(decide: (api: CidConsentApi) => void, { gpc = false, added = [] as string[] } = {}) {
+  const { open } = context();
+  const first = await open({ before: (gpc ? GPC : '') + config(1), attributes: '' });
+  decide(first.win.CidConsent!);
+  const page = await open({ before: (gpc ? GPC : '') + config(2, added), attributes: '' });
+  expect(page.win.CidConsent!.get().decided, 'asked again').to.equal(false);
+  return page;
+}
+
 /** Opens the panel and lists the toggles it shows ticked. */
 async function ticked(page: E2EPage): Promise<string[]> {
   page.win.CidConsent!.show();
@@ -23,19 +34,12 @@ async function ticked(page: E2EPage): Promise<string[]> {
 
 describe('panel pre-fill after a revision bump', () => {
   it('should not pre-tick a service added to a purpose the visitor granted before', async () => {
-    const { open } = context();
-    const first = await open({ before: config(1), attributes: '' });
-    first.win.CidConsent!.acceptAll();
-    const page = await open({ before: config(2, ['maps']), attributes: '' });
-    expect(page.win.CidConsent!.get().decided).to.equal(false);
+    const page = await askedAgain((api) => api.acceptAll(), { added: ['maps'] });
     expect(await ticked(page)).to.deep.equal(['necessary', 'analytics', 'ga4', 'hotjar', 'partners']);
   });
 
   it('should pre-tick again every service of a purpose granted in full when its services did not change', async () => {
-    const { open } = context();
-    const first = await open({ before: config(1), attributes: '' });
-    first.win.CidConsent!.set({ marketing: true });
-    const page = await open({ before: config(2), attributes: '' });
+    const page = await askedAgain((api) => api.set({ marketing: true }));
     expect(await ticked(page)).to.deep.equal(['necessary', 'marketing', 'meta', 'youtube']);
   });
 
@@ -47,10 +51,7 @@ describe('panel pre-fill after a revision bump', () => {
   });
 
   it('should leave a purpose with services unticked under Global Privacy Control, and saving keep it refused', async () => {
-    const { open } = context();
-    const first = await open({ before: GPC + config(1), attributes: '' });
-    first.win.CidConsent!.set({ marketing: true });
-    const page = await open({ before: GPC + config(2), attributes: '' });
+    const page = await askedAgain((api) => api.set({ marketing: true }), { gpc: true });
     expect(await ticked(page)).to.deep.equal(['necessary']);
     page.button('cid-consent-preferences', 'save').click();
     expect(page.win.CidConsent!.get()).to.deep.include({ decided: true, services: { ga4: false, hotjar: false, meta: false, youtube: false } });
@@ -58,10 +59,7 @@ describe('panel pre-fill after a revision bump', () => {
   });
 
   it('should not pre-tick under Global Privacy Control a service the visitor had granted alone', async () => {
-    const { open } = context();
-    const first = await open({ before: GPC + config(1), attributes: '' });
-    first.win.CidConsent!.set({ youtube: true });
-    const page = await open({ before: GPC + config(2), attributes: '' });
+    const page = await askedAgain((api) => api.set({ youtube: true }), { gpc: true });
     expect(await ticked(page)).to.deep.equal(['necessary']);
   });
 });

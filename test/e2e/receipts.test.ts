@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { context, settle } from './page.js';
+import { context, settle, type E2EPage } from './page.js';
 
 afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
 // Test pages share this origin's localStorage: no test inherits another's undelivered receipts.
@@ -20,7 +20,15 @@ function receiptContext() {
   const received = async (): Promise<Posted[]> => (await fetch(url)).json();
   const receiverDown = (down: boolean) => fetch(`/e2e/receiver?run=${ctx.run}&down=${down ? 1 : 0}`);
   const attributes = `data-policy-url="/politique" data-receipt-url="${url.replace('&', '&amp;')}"`;
-  return { ...ctx, received, receiverDown, attributes };
+  /** A page where the visitor decided while the receiver was down: the receipt waits in the outbox. */
+  const decidedWhileDown = async (decide: (page: E2EPage) => void) => {
+    await receiverDown(true);
+    const page = await ctx.open({ attributes });
+    decide(page);
+    await waitUntil(() => (page.win.localStorage.getItem('cid_consent_outbox') ?? '[]') !== '[]', 'the receipt waits in the outbox');
+    return page;
+  };
+  return { ...ctx, received, receiverDown, attributes, decidedWhileDown };
 }
 
 describe('proof-of-consent receipts', () => {
@@ -74,11 +82,8 @@ describe('proof-of-consent receipts', () => {
   });
 
   it('should keep a receipt the receiver did not acknowledge and deliver it once on a later page', async () => {
-    const { open, received, receiverDown, attributes } = receiptContext();
-    await receiverDown(true);
-    const page = await open({ attributes });
-    page.button('cid-consent-banner', 'reject-all').click();
-    await waitUntil(() => (page.win.localStorage.getItem('cid_consent_outbox') ?? '[]') !== '[]', 'the receipt waits in the outbox');
+    const { received, receiverDown, decidedWhileDown } = receiptContext();
+    const page = await decidedWhileDown((p) => p.button('cid-consent-banner', 'reject-all').click());
     await settle();
     expect(await received()).to.deep.equal([]);
     await receiverDown(false);
@@ -147,11 +152,8 @@ describe('proof-of-consent receipts', () => {
   });
 
   it('should send no Referer that holds the query string with a receipt resent by a later page', async () => {
-    const { open, received, receiverDown, attributes } = receiptContext();
-    await receiverDown(true);
-    const page = await open({ attributes });
-    page.button('cid-consent-banner', 'accept-all').click();
-    await waitUntil(() => (page.win.localStorage.getItem('cid_consent_outbox') ?? '[]') !== '[]', 'the receipt waits in the outbox');
+    const { received, receiverDown, decidedWhileDown } = receiptContext();
+    const page = await decidedWhileDown((p) => p.button('cid-consent-banner', 'accept-all').click());
     await receiverDown(false);
     await page.reload();
     await waitUntil(async () => (await received()).length === 1, 'the receipt arrives after the reload');
