@@ -11,9 +11,9 @@ import { CHROMIUM_ARGS, findChromium } from './scripts/chromium.mjs';
  * fetched, not only what ran.
  */
 const requests = [];
-/** Receipts posted by test pages (CONTRACT §10), and the runs whose receiver is "down". */
+/** Receipts posted by test pages (CONTRACT §10), and the status the receiver answers instead, per run ("down": 503). */
 const receipts = [];
-const receiverDown = new Set();
+const receiverStatus = new Map();
 /** Panel files held back until their test lets them go: key → its release, or 'released'. */
 const held = new Map();
 
@@ -91,20 +91,22 @@ async function e2eServer(ctx, next) {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = `(window.ran = window.ran || []).push(${JSON.stringify(String(query.name))});`;
   } else if (path === '/e2e/receipts' && ctx.method === 'POST') {
-    if (receiverDown.has(query.run)) {
-      ctx.status = 503;
+    if (receiverStatus.has(query.run)) {
+      ctx.status = receiverStatus.get(query.run);
       return;
     }
     const body = await readBody(ctx.req);
-    receipts.push({ run: query.run, body, type: ctx.get('content-type'), cookie: ctx.get('cookie') });
+    receipts.push({ run: query.run, body, type: ctx.get('content-type'), cookie: ctx.get('cookie'), referer: ctx.get('referer'), origin: ctx.get('origin') });
     ctx.status = 202;
     ctx.body = '{"ok":true}';
   } else if (path === '/e2e/receipts') {
     ctx.type = 'json';
     ctx.body = JSON.stringify(receipts.filter((r) => r.run === query.run));
   } else if (path === '/e2e/receiver') {
-    if (query.down === '1') receiverDown.add(query.run);
-    else receiverDown.delete(query.run);
+    // `down=1`: a receiver that is down (503); `status=404`: one that answers that status; neither: up again.
+    const status = query.down === '1' ? 503 : Number(query.status);
+    if (status >= 100 && status < 600) receiverStatus.set(query.run, status);
+    else receiverStatus.delete(query.run);
     ctx.body = 'ok';
   } else if (path === '/e2e/requests') {
     ctx.type = 'json';

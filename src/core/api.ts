@@ -1,5 +1,5 @@
 import { emit } from './events.js';
-import type { ConsentManager, TabMessage } from './manager.js';
+import { changesConsent, type ConsentManager, type TabMessage } from './manager.js';
 import { NECESSARY } from './purposes.js';
 import type { ConsentChange, ConsentState, PurposeInventory } from './types.js';
 
@@ -94,7 +94,8 @@ export function createRuntime(target: EventTarget): ConsentRuntime {
 
   // Changes are told one at a time, in the order they happened: a listener (or a gated script)
   // that decides while a change is being told has its own change told right after, so the
-  // signals sent last are always those of the current state.
+  // signals sent last are always those of the current state. The same choices confirmed again
+  // reach the page (the receipt, the panel's date) but are no `cid-consent-change` (CONTRACT §7).
   const untold: [ConsentChange, ChangeOrigin][] = [];
   let telling = false;
   const tell = (change: ConsentChange | undefined, origin: ChangeOrigin) => {
@@ -105,7 +106,7 @@ export function createRuntime(target: EventTarget): ConsentRuntime {
     try {
       for (let next = untold.shift(); next; next = untold.shift()) {
         view?.changed(...next);
-        emit(target, 'cid-consent-change', next[0]);
+        if (changesConsent(next[0])) emit(target, 'cid-consent-change', next[0]);
         settleWaiting();
       }
     } finally {

@@ -15,13 +15,15 @@ export function servicesHash(ids: string[]): string {
 }
 
 /**
- * A stored choice for one service. A purpose stored as `true` (a 0.1 record,
- * or every service chosen) grants services added since: the README asks for
- * a new `revision` when services are added. An `except` list written for
+ * A stored choice for one service. A purpose stored as `true` (0.1, 0.2: every
+ * service chosen) grants services added since: the README asks for a new
+ * `revision` when services are added. `shownOnly`: what the record proves the
+ * visitor saw and granted, and `true` proves nothing about services. An
+ * `except` list (0.3 writes one for a purpose granted in full) written for
  * another list of services grants none: it cannot tell which are new.
  */
-function serviceGranted(choice: Choice, service: string, services: string[]): boolean {
-  if (typeof choice === 'boolean') return choice;
+function serviceGranted(choice: Choice, service: string, services: string[], shownOnly: boolean): boolean {
+  if (typeof choice === 'boolean') return choice && !shownOnly;
   if ('only' in choice) return choice.only.includes(service);
   return choice.of === servicesHash(services) && !choice.except.includes(service);
 }
@@ -82,21 +84,26 @@ export class ChoiceLayout {
 
   /**
    * Flat choices from a record's: a purpose stored as `true` grants all its
-   * services (a 0.1 record, or every service chosen), a list grants those it
-   * names (`only`) or all but those (`except`).
+   * services (a 0.1 or 0.2 record), a list grants those it names (`only`) or
+   * all but those (`except`). `shownOnly`: only the services the record proves
+   * were shown (see `serviceGranted`), to pre-fill the panel.
    */
-  expand(choices: Record<string, Choice> | undefined): Record<string, boolean> {
+  expand(choices: Record<string, Choice> | undefined, shownOnly = false): Record<string, boolean> {
     const flat: Record<string, boolean> = {};
     for (const purpose of this.optional) {
       const choice = choices && own(choices, purpose) ? choices[purpose] : false;
-      flat[purpose] = choice === true;
       const services = this.servicesOf(purpose);
-      for (const service of services) flat[service] = serviceGranted(choice, service, services);
+      for (const service of services) flat[service] = serviceGranted(choice, service, services, shownOnly);
+      flat[purpose] = services.length ? services.every((s) => flat[s]) : choice === true;
     }
     return flat;
   }
 
-  /** A record's choices from flat ones: services are listed only for a purpose granted in part. */
+  /**
+   * A record's choices from flat ones: services are listed for a purpose
+   * granted in part; one granted in full keeps the hash of its services, so
+   * that a panel asking again knows which the visitor saw (issue #19).
+   */
   compact(flat: Record<string, boolean>): Record<string, Choice> {
     const choices: Record<string, Choice> = {};
     for (const purpose of this.optional) {
@@ -104,7 +111,6 @@ export class ChoiceLayout {
       const granted = services.filter((s) => flat[s] === true);
       const refused = services.filter((s) => flat[s] !== true);
       if (!services.length) choices[purpose] = flat[purpose] === true;
-      else if (!refused.length) choices[purpose] = true;
       else if (!granted.length) choices[purpose] = false;
       else if (granted.length <= refused.length) choices[purpose] = { only: granted };
       else choices[purpose] = { except: refused, of: servicesHash(services) };

@@ -1,10 +1,17 @@
 import { ChoiceLayout } from './choices.js';
 import { TAG, type Logger } from './logger.js';
-import { decodeRecord, encodeRecord, type ConsentRecord } from './record.js';
+import { decodeRecord, encodeRecord, type Choice, type ConsentRecord } from './record.js';
 import type { ConsentStorage } from './storage.js';
 import type { ConsentChange, ConsentState, PurposeConfig } from './types.js';
 
 const DAY_MS = 864e5;
+/**
+ * How far ahead of this clock a decision time still orders decisions. A tab's own decisions step
+ * 1 ms past the last one, so they may run a little ahead; a time further ahead was written by a clock
+ * that ran ahead since set right: dating later decisions after it would date them in the future,
+ * which the receiver refuses past 5 minutes (CONTRACT §11).
+ */
+const AHEAD_MS = 60_000;
 
 export interface ManagerOptions {
   purposes: PurposeConfig[];
@@ -28,8 +35,23 @@ export interface TabMessage {
   at: number;
 }
 
+/** A decision time further ahead of the clock (`now`) than any of ours can be. */
+const ahead = (at: number, now: number) => at > now + AHEAD_MS;
+
+/** Whether a decision of time `a` came before one of time `b`: a time too far ahead comes before any true one. */
+const earlier = (a: number, b: number, now: number) => (ahead(a, now) === ahead(b, now) ? a < b : ahead(a, now));
+
 /** Whether `a` was decided after `b`; a tie is broken on the values, the same way in every tab. */
-const isLater = (a: TabMessage, b: TabMessage) => a.at > b.at || (a.at === b.at && (a.value ?? '') > (b.value ?? ''));
+const isLater = (a: TabMessage, b: TabMessage, now: number) =>
+  earlier(b.at, a.at, now) || (a.at === b.at && (a.value ?? '') > (b.value ?? ''));
+
+/**
+ * Whether a change is news to listeners: confirming the same choices again renews the record (a
+ * decision, with its receipt: CONTRACT §10) but changes nothing, and `cid-consent-change` fires only
+ * when a decision changes something (CONTRACT §7).
+ */
+export const changesConsent = ({ state, previous, granted, revoked }: ConsentChange): boolean =>
+  state.decided !== previous.decided || granted.length > 0 || revoked.length > 0;
 
 /** A random id for the decision, kept as proof of consent (not a secret: the slight modulo bias does not matter). */
 export function randomId(): string {
@@ -44,9 +66,9 @@ export function randomId(): string {
  */
 export class ConsentManager {
   readonly purposes: PurposeConfig[];
-  /** Choices of an outdated or expired decision, to pre-fill the panel when asking again. */
-  readonly previous: Record<string, boolean>;
-  private readonly layout: ChoiceLayout;
+  /** Choices of the record read at start-up, outdated or expired ones included, to pre-fill the panel when asking again. */
+  readonly previous?: Record<string, Choice>;
+  readonly layout: ChoiceLayout;
   private record?: ConsentRecord;
   /** The record's choices, one boolean per optional purpose and choosable service. */
   private granted: Record<string, boolean> = {};
@@ -62,7 +84,7 @@ export class ConsentManager {
     const stored = this.read();
     this.hold(this.valid(stored));
     this.at = this.record?.time ?? 0;
-    this.previous = stored ? this.layout.expand(stored.choices) : {};
+    this.previous = stored?.choices;
   }
 
   /** Makes `record` the current decision (or none). */
@@ -98,7 +120,7 @@ export class ConsentManager {
     const incoming = message.value === null ? undefined : decodeRecord(message.value);
     if (message.value !== null && !incoming) return;
     const older = incoming && incoming.revision < this.options.revision;
-    if (older || !isLater(message, this.message)) {
+    if (older || !isLater(message, this.message, this.options.now())) {
       this.restore();
       return;
     }
@@ -116,7 +138,7 @@ export class ConsentManager {
   reload(): ConsentChange | undefined {
     if (this.unstored) return;
     const stored = this.read();
-    if (stored && this.record && (stored.revision < this.options.revision || stored.time < this.at)) {
+    if (stored && this.record && (stored.revision < this.options.revision || earlier(stored.time, this.at, this.options.now()))) {
       this.restore();
       return;
     }
@@ -234,20 +256,26 @@ export class ConsentManager {
   /**
    * The time of a new decision: never the same millisecond as the last one, so
    * each has its own `(consentId, decidedAt)` receipt and the order between
-   * tabs is strict.
+   * tabs is strict; but never after a last time too far ahead to be true (it
+   * comes before now in the order of decisions, see `earlier`).
    */
   private nextTime(): number {
-    return Math.max(this.options.now(), this.at + 1);
+    const now = this.options.now();
+    return ahead(this.at, now) ? now : Math.max(now, this.at + 1);
   }
 
-  /** `undefined` when nothing changed: re-saving the same choice is not news for listeners. */
+  /**
+   * What a decision changed, also when it changed no choice but renewed the record (the same choices
+   * confirmed again: a new time, its own receipt; `changesConsent` says whether it is news);
+   * `undefined` when the record did not change either (a reset with nothing stored).
+   */
   private changeFrom(previous: ConsentState, stored: boolean): ConsentChange | undefined {
     const state = this.state;
     const now = { ...state.purposes, ...state.services };
     const before: Record<string, boolean> = { ...previous.purposes, ...previous.services };
     const granted = Object.keys(now).filter((id) => now[id] && !before[id]);
     const revoked = Object.keys(now).filter((id) => !now[id] && before[id]);
-    if (state.decided === previous.decided && !granted.length && !revoked.length) return;
-    return { state, previous, granted, revoked, stored };
+    const change = { state, previous, granted, revoked, stored };
+    if (changesConsent(change) || state.id !== previous.id || state.updatedAt !== previous.updatedAt) return change;
   }
 }

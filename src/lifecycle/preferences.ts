@@ -14,6 +14,7 @@
  */
 import { deepActiveElement } from '../components/focus-return.js';
 import { TAG, type Logger } from '../core/logger.js';
+import { prefill } from '../core/prefill.js';
 import { GPC_REFUSES } from '../core/purposes.js';
 import type { ConsentState } from '../core/types.js';
 import { loadPanel } from './panel.js';
@@ -82,15 +83,13 @@ function closeStandIn({ banner }: Widget): void {
 }
 
 /**
- * Opens the panel on the state in force now. Asked again after a new revision or expiry, the old
- * choices pre-fill the toggles; before a decision, what a placeholder granted shows as granted (it is).
+ * Opens the panel on the state in force now. Asked again after a new revision or expiry, what the
+ * old choices prove the visitor saw and granted pre-fills the toggles, GPC's refusals and a
+ * placeholder's grants on top (prefill.ts).
  */
 function showPanel({ manager, panel, gpc }: Widget): void {
   const state = manager.state;
-  const now = { ...state.purposes, ...state.services };
-  const grants = Object.fromEntries(Object.entries(now).filter(([, on]) => on));
-  const refusedByGpc = gpc ? Object.fromEntries(GPC_REFUSES.map((id) => [id, false])) : {};
-  panel.choices = state.decided ? now : { ...manager.previous, ...refusedByGpc, ...grants };
+  panel.choices = prefill({ state, previous: manager.previous, layout: manager.layout, refusedByGpc: gpc ? GPC_REFUSES : [] });
   showDecision(panel, state);
   panel.open = true;
 }

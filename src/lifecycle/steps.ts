@@ -7,7 +7,7 @@
 import type { ChangeOrigin, DecisionMethod } from '../core/api.js';
 import type { ConsentActionDetail } from '../core/events.js';
 import { TAG, describe } from '../core/logger.js';
-import type { TabMessage } from '../core/manager.js';
+import { changesConsent, type TabMessage } from '../core/manager.js';
 import { drainQueue } from '../core/queue.js';
 import type { ConsentChange } from '../core/types.js';
 import { pushToDataLayer, startConsentMode, type TagWindow } from '../gating/consent-mode.js';
@@ -40,11 +40,13 @@ export function connectApi({ runtime, manager, view, gpc }: Widget): void {
 /**
  * The stored state reaches Google and GTM before `ready`: a `ready` listener
  * that decides sends its own signals after these, so the last word is always
- * the current state.
+ * the current state. Any stored record sends its update, a placeholder's grant
+ * before a decision too: the page where it was granted sent one, and the same
+ * state gives the same signals on every page (the scripts it allows run).
  */
 export function sendStateSignals({ manager, updateConsentMode }: Widget): void {
   const state = manager.state;
-  if (state.decided) updateConsentMode?.(state);
+  if (state.id !== null) updateConsentMode?.(state);
   pushToDataLayer(window as TagWindow, state);
 }
 
@@ -174,10 +176,14 @@ export function updateElements(widget: Widget, { state, previous }: ConsentChang
   showDecision(panel, state);
 }
 
-/** Google's tags read the update before any script this change lets run. */
-export function sendSignals({ updateConsentMode }: Widget, { state }: ConsentChange): void {
-  updateConsentMode?.(state);
-  pushToDataLayer(window as TagWindow, state);
+/**
+ * Google's tags read the update before any script this change lets run. The same choices confirmed
+ * again send nothing: a `cid_consent_update` push would fire the tags of GTM triggers a second time.
+ */
+export function sendSignals({ updateConsentMode }: Widget, change: ConsentChange): void {
+  if (!changesConsent(change)) return;
+  updateConsentMode?.(change.state);
+  pushToDataLayer(window as TagWindow, change.state);
 }
 
 export function gateChange({ gate }: Widget): void {

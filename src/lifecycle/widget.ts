@@ -114,7 +114,13 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
   const receipts = config.receiptUrl
     ? {
         outbox: createOutbox(new URL(config.receiptUrl, location.href).href, localStorageOrNothing(), log),
-        context: { notice: buildNotice(texts, purposes, location.href, links), gpc, lang, location, now: options.now ?? Date.now },
+        context: {
+          notice: buildNotice(texts, purposes, location.href, { ...links, contactEmail: config.contactEmail, maxAgeDays: cookie.maxAgeDays, lang }),
+          gpc,
+          lang,
+          location,
+          now: options.now ?? Date.now,
+        },
       }
     : undefined;
   const widget: Widget = { config, texts, purposes, gpc, manager, runtime, view, banner, panel, gate, receipts, log };

@@ -9,12 +9,15 @@ export const OUTBOX_SIZE = 20;
 export type OutboxStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
 /**
- * How the receiver answered: `kept` (2xx), `refused` (a 4xx that sending again
- * cannot change: the receipt is bad for it, or too large), or `retry` (network
- * error, 5xx, 408, 429: it may go through later).
+ * How the receiver answered: `kept` (2xx), `refused` (400 or 413: the receipt
+ * itself is wrong or too large, and sending it again cannot change that), or
+ * `retry` (anything else: a network error, a 5xx, and any other 4xx, such as
+ * a 404 while the receiver is being deployed or a 403 of an origin not yet
+ * allowed, may go through later; CONTRACT §10).
  */
 export type Delivery = 'kept' | 'refused' | 'retry';
-type Send = (url: string, body: string) => Promise<Delivery>;
+/** `keepalive`: the request may outlive the page (a decision taken just before leaving). */
+type Send = (url: string, body: string, keepalive: boolean) => Promise<Delivery>;
 
 /**
  * Sends receipts, keeping each one in `localStorage` until the receiver
@@ -42,10 +45,10 @@ export function createOutbox(url: string, storage: OutboxStorage | undefined, lo
   };
   /** Receipts on their way in this page: a flush at start-up must not send one a second time. */
   const sending = new Set<string>();
-  const deliver = async (body: string) => {
+  const deliver = async (body: string, keepalive: boolean) => {
     if (sending.has(body)) return;
     sending.add(body);
-    const delivery = await send(url, body);
+    const delivery = await send(url, body, keepalive);
     sending.delete(body);
     if (delivery === 'retry') return;
     if (delivery === 'refused') log?.warn(`${TAG} the receiver at ${url} refused a receipt; it is dropped, not sent again.`);
@@ -53,36 +56,50 @@ export function createOutbox(url: string, storage: OutboxStorage | undefined, lo
   };
 
   return {
-    /** Keeps the receipt first (the page may close before the answer), then sends it. */
+    /** Keeps the receipt first (the page may close before the answer), then sends it, able to outlive the page. */
     send(body: string): Promise<void> {
       write([...read().filter((entry) => entry !== body), body]);
-      return deliver(body);
+      return deliver(body, true);
     },
-    /** Sends again what earlier pages could not. */
+    /**
+     * Sends again what earlier pages could not, without `keepalive`: the 20 a full outbox holds
+     * can weigh more than the 64 KiB of keepalive bodies a page may have in flight. One cut
+     * short by the page closing stays kept for the next page.
+     */
     flush(): Promise<void> {
-      return Promise.all(read().map(deliver)).then(() => undefined);
+      return Promise.all(read().map((body) => deliver(body, false))).then(() => undefined);
     },
     read,
   };
 }
 
+/** What an answer's status means for the receipt (see `Delivery`). */
+const delivery = (status: number): Delivery =>
+  status >= 200 && status < 300 ? 'kept' : status === 400 || status === 413 ? 'refused' : 'retry';
+
 /**
  * A CORS "simple" request (text/plain, no credentials): no preflight, and
- * `keepalive` lets it finish after the page is closed.
+ * `keepalive` lets it finish after the page is closed. `strict-origin`: the
+ * `Referer` is the page's origin, never its path or query string, which may
+ * hold personal data (CONTRACT §10). Not `no-referrer`: for a POST to the
+ * site's own origin, the Fetch Standard ("append a request `Origin` header")
+ * then sends `Origin: null`, and the receiver refuses receipts without their origin.
  */
-async function post(url: string, body: string): Promise<Delivery> {
+async function post(url: string, body: string, keepalive: boolean): Promise<Delivery> {
   try {
     const { status } = await fetch(url, {
       method: 'POST',
       body,
       headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
       credentials: 'omit',
-      keepalive: true,
+      keepalive,
       mode: 'cors',
+      referrerPolicy: 'strict-origin',
     });
-    if (status >= 200 && status < 300) return 'kept';
-    return status >= 400 && status < 500 && status !== 408 && status !== 429 ? 'refused' : 'retry';
+    return delivery(status);
   } catch {
-    return 'retry';
+    // A browser refuses a keepalive request past 64 KiB of keepalive bodies in flight, shared with
+    // the page's beacons (Fetch Standard, HTTP-network-or-cache fetch): the same request without it.
+    return keepalive ? post(url, body, false) : 'retry';
   }
 }

@@ -1,6 +1,6 @@
 import type { DecisionMethod } from '../core/api.js';
 import type { ConsentChange, Lang } from '../core/types.js';
-import type { PurposeView, Texts } from '../i18n/index.js';
+import { formatDuration, type PurposeView, type Texts } from '../i18n/index.js';
 
 /** The receiver refuses bodies over 16 KB (CONTRACT §11). */
 export const RECEIPT_LIMIT = 16 * 1024;
@@ -19,11 +19,18 @@ export function oversizedNotice(notice: Notice): number | undefined {
 /** This widget's version, named in every receipt's notice (kept equal to package.json by a test). */
 export const WIDGET_VERSION = '0.2.0';
 
-/** What the visitor was shown when deciding (CONTRACT §10): texts and purposes, in the page's language. */
+/**
+ * What the visitor was shown when deciding (CONTRACT §10): texts (their `{duration}` filled in as the
+ * panel says it) and purposes, in the page's language, how long the choice is kept and whom to write to.
+ */
 export interface Notice {
   widget: string;
   policyUrl?: string;
   cookiePolicyUrl?: string;
+  /** The data protection contact the panel gives (config `contactEmail`). */
+  contactEmail?: string;
+  /** How long the choice is kept, in days (config `cookie.maxAgeDays`), said in `panel.text`. */
+  maxAgeDays: number;
   texts: Texts;
   purposes: { id: string; required: boolean; label: string; description: string; services: object[] }[];
 }
@@ -53,14 +60,26 @@ export interface ReceiptContext {
   now: () => number;
 }
 
+/** What the page shows besides its texts and purposes. */
+export interface Shown {
+  policyUrl?: string;
+  cookiePolicyUrl?: string;
+  contactEmail?: string;
+  maxAgeDays: number;
+  lang: Lang;
+}
+
 /** The notice of a page, built once: links made absolute, so the proof says where they led. */
-export function buildNotice(texts: Texts, purposes: PurposeView[], base: string, links: { policyUrl?: string; cookiePolicyUrl?: string }): Notice {
+export function buildNotice(texts: Texts, purposes: PurposeView[], base: string, shown: Shown): Notice {
   const absolute = (url?: string) => (url ? new URL(url, base).href : undefined);
   return {
     widget: WIDGET_VERSION,
-    policyUrl: absolute(links.policyUrl),
-    cookiePolicyUrl: absolute(links.cookiePolicyUrl),
-    texts,
+    policyUrl: absolute(shown.policyUrl),
+    cookiePolicyUrl: absolute(shown.cookiePolicyUrl),
+    contactEmail: shown.contactEmail,
+    maxAgeDays: shown.maxAgeDays,
+    // Filled in as the panel fills it (cid-consent-preferences.ts).
+    texts: { ...texts, 'panel.text': texts['panel.text'].replace('{duration}', formatDuration(shown.maxAgeDays, shown.lang)) },
     purposes: purposes.map(({ id, required, label, description, services }) => ({
       id,
       required: !!required,

@@ -157,6 +157,16 @@ describe('consent API', () => {
     expect(told).to.deep.equal(['view marketing', 'event true', 'view marketing', 'event false']);
   });
 
+  it('should tell the view of the same choice confirmed again (a decision: its receipt, its date) but fire no change event', () => {
+    const { runtime, api, manager, view, changes, calls } = setup();
+    runtime.attach(manager, view);
+    api.acceptAll();
+    api.acceptAll();
+    api.set({ analytics: true });
+    expect(changes).to.have.length(1);
+    expect(calls).to.deep.equal(['changed', 'changed', 'changed']);
+  });
+
   it('should forget everything on reset', () => {
     const { runtime, api, manager, view, changes } = setup();
     runtime.attach(manager, view);

@@ -70,9 +70,25 @@ describe('ConsentManager', () => {
     expect(manager.decide({ necessary: false })!.state.purposes.necessary).to.equal(true);
   });
 
-  it('should report nothing when a decision changes nothing', () => {
+  it('should renew the record when the same choice is confirmed, and report a change that grants and revokes nothing', () => {
+    const { manager, storage } = setup({ stored: stored({ analytics: true }) });
+    const change = manager.decide({ analytics: true });
+    expect(change).to.deep.include({ granted: [], revoked: [], stored: true });
+    expect(change!.state.updatedAt, 'a new decision time').to.equal(new Date(NOW).toISOString());
+    expect(change!.previous.updatedAt).to.equal(new Date(NOW - DAY).toISOString());
+    expect(storage.read(), 'the cookie renewed').to.equal(`1|visitor0042|${NOW.toString(36)}|1|analytics=1&marketing=0&partners=0`);
+  });
+
+  it('should report a renewal another tab sent, and nothing when storage holds the same record', () => {
     const { manager } = setup({ stored: stored({ analytics: true }) });
-    expect(manager.decide({ analytics: true })).to.equal(undefined);
+    const renewed = stored({ analytics: true }, { time: NOW });
+    expect(manager.receive({ value: renewed, at: NOW })).to.deep.include({ granted: [], revoked: [] });
+    expect(manager.state.updatedAt).to.equal(new Date(NOW).toISOString());
+    expect(manager.reload()).to.equal(undefined);
+  });
+
+  it('should report nothing for a reset when nothing was stored', () => {
+    expect(setup().manager.reset()).to.equal(undefined);
   });
 
   it('should count a refusal of everything as a decision', () => {
@@ -104,7 +120,7 @@ describe('ConsentManager', () => {
     const { manager } = setup({ revision: 3, stored: stored({ analytics: true }, { revision: 2 }) });
     expect(manager.state.decided).to.equal(false);
     expect(manager.state.purposes.analytics).to.equal(false);
-    expect({ ...manager.previous }).to.deep.equal({ analytics: true, marketing: false, partners: false });
+    expect({ ...manager.previous }).to.deep.equal({ analytics: true });
   });
 
   it('should ask again once the decision is older than maxAgeDays', () => {
@@ -220,6 +236,35 @@ describe('ConsentManager', () => {
     const first = manager.state.updatedAt;
     manager.decide({ analytics: false });
     expect(manager.state.updatedAt).to.not.equal(first);
+  });
+
+  it('should give three decisions of the same millisecond three increasing decision times', () => {
+    const { manager } = setup();
+    const times = [true, false, true].map((analytics) => manager.decide({ analytics })!.state.updatedAt);
+    expect(times).to.deep.equal([NOW, NOW + 1, NOW + 2].map((t) => new Date(t).toISOString()));
+  });
+
+  it('should not pin later decisions to a stored decision time in the future (a clock that ran ahead)', () => {
+    const { manager } = setup({ stored: stored({ analytics: true }, { time: NOW + DAY }) });
+    expect(manager.decide({ analytics: false })!.state.updatedAt).to.equal(new Date(NOW).toISOString());
+    expect(manager.decide({ analytics: true })!.state.updatedAt).to.equal(new Date(NOW + 1).toISOString());
+  });
+
+  it('should take a decision of now from another tab or from storage over one stored by a clock that ran ahead', () => {
+    const ahead = stored({ analytics: true }, { time: NOW + DAY });
+    const now = stored({ analytics: false }, { time: NOW });
+    const tab = setup({ stored: ahead }).manager;
+    expect(tab.receive({ value: now, at: NOW })).to.deep.include({ revoked: ['analytics'] });
+    const shown = setup({ stored: ahead });
+    shown.storage.write(now, 182);
+    expect(shown.manager.reload()).to.deep.include({ revoked: ['analytics'] });
+    expect(shown.storage.read(), 'not written over with the one ahead').to.equal(now);
+  });
+
+  it('should still order decisions against one stored a little ahead (a burst of decisions, a clock a little off)', () => {
+    const { manager } = setup({ stored: stored({ analytics: true }, { time: NOW + 5000 }) });
+    expect(manager.decide({ analytics: false })!.state.updatedAt).to.equal(new Date(NOW + 5001).toISOString());
+    expect(manager.receive({ value: stored({ analytics: true }, { time: NOW }), at: NOW })).to.equal(undefined);
   });
 
   it('should keep its own choice when its cookie could not be stored', () => {

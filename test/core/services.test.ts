@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { servicesHash } from '../../src/core/choices.js';
 import { ConsentManager } from '../../src/core/manager.js';
 import { encodeRecord } from '../../src/core/record.js';
 import { memoryStorage, type ConsentStorage } from '../../src/core/storage.js';
@@ -74,7 +75,25 @@ describe('services inside a purpose', () => {
     setup({ storage }).manager.decide({ analytics: true, youtube: true });
     const next = setup({ storage }).manager;
     expect(next.state.services).to.deep.equal({ ga4: true, hotjar: true, meta: false, youtube: true });
-    expect(storage.read()).to.equal(`1|visitor0001|${NOW.toString(36)}|1|analytics=1&marketing=youtube&partners=0`);
+    expect(storage.read()).to.equal(`1|visitor0001|${NOW.toString(36)}|1|analytics=!${servicesHash(['ga4', 'hotjar'])}~analytics&marketing=youtube&partners=0`);
+  });
+
+  it('should write a purpose granted in full with the hash of the services shown, as "all but none" that 0.2 reads as all', () => {
+    const storage = memoryStorage();
+    setup({ storage }).manager.decide({ marketing: true });
+    // The purpose's own id stands for the empty list (0.2 reads no empty list): no service can bear it (CONTRACT §4).
+    expect(storage.read()).to.match(new RegExp(`\\|analytics=0&marketing=!${servicesHash(['meta', 'youtube'])}~marketing&partners=0$`));
+    expect(setup({ storage }).manager.state.services).to.deep.equal({ ga4: false, hotjar: false, meta: true, youtube: true });
+    expect(setup({ storage }).manager.has('marketing')).to.equal(true);
+  });
+
+  it('should not grant a service added since to a purpose granted in full: the visitor never saw it', () => {
+    const storage = memoryStorage();
+    setup({ storage }).manager.decide({ marketing: true });
+    const more = PURPOSES.map((p) => (p.id === 'marketing' ? { ...p, services: [...p.services!, { id: 'maps', name: 'Maps' }] } : p));
+    const next = setup({ storage, purposes: more }).manager;
+    expect(next.has('maps')).to.equal(false);
+    expect(next.has('marketing')).to.equal(false);
   });
 
   it('should not grant a service added to a purpose after the visitor refused some of its services', () => {

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { context, settle } from './page.js';
+import { context, settle, type E2EPage } from './page.js';
 
 afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
 // Test pages share this origin's localStorage: no test inherits another's undelivered receipts.
@@ -9,6 +9,8 @@ interface Posted {
   body: string;
   type: string;
   cookie: string;
+  referer: string;
+  origin: string;
 }
 
 /** A page whose receipts go to this test's own log on the test server. */
@@ -18,7 +20,15 @@ function receiptContext() {
   const received = async (): Promise<Posted[]> => (await fetch(url)).json();
   const receiverDown = (down: boolean) => fetch(`/e2e/receiver?run=${ctx.run}&down=${down ? 1 : 0}`);
   const attributes = `data-policy-url="/politique" data-receipt-url="${url.replace('&', '&amp;')}"`;
-  return { ...ctx, received, receiverDown, attributes };
+  /** A page where the visitor decided while the receiver was down: the receipt waits in the outbox. */
+  const decidedWhileDown = async (decide: (page: E2EPage) => void) => {
+    await receiverDown(true);
+    const page = await ctx.open({ attributes });
+    decide(page);
+    await waitUntil(() => (page.win.localStorage.getItem('cid_consent_outbox') ?? '[]') !== '[]', 'the receipt waits in the outbox');
+    return page;
+  };
+  return { ...ctx, received, receiverDown, attributes, decidedWhileDown };
 }
 
 describe('proof-of-consent receipts', () => {
@@ -72,11 +82,8 @@ describe('proof-of-consent receipts', () => {
   });
 
   it('should keep a receipt the receiver did not acknowledge and deliver it once on a later page', async () => {
-    const { open, received, receiverDown, attributes } = receiptContext();
-    await receiverDown(true);
-    const page = await open({ attributes });
-    page.button('cid-consent-banner', 'reject-all').click();
-    await waitUntil(() => (page.win.localStorage.getItem('cid_consent_outbox') ?? '[]') !== '[]', 'the receipt waits in the outbox');
+    const { received, receiverDown, decidedWhileDown } = receiptContext();
+    const page = await decidedWhileDown((p) => p.button('cid-consent-banner', 'reject-all').click());
     await settle();
     expect(await received()).to.deep.equal([]);
     await receiverDown(false);
@@ -97,5 +104,73 @@ describe('proof-of-consent receipts', () => {
     await waitUntil(() => second.win.CidConsent!.has('analytics'), 'the decision reaches the second tab');
     await settle();
     expect(await received()).to.have.length(1);
+  });
+
+  it('should send a receipt, renew the cookie and show the new date, when the same choice is confirmed again, with no change event', async () => {
+    const { open, received, attributes, readCookie } = receiptContext();
+    const page = await open({ attributes });
+    let changes = 0;
+    page.doc.addEventListener('cid-consent-change', () => changes++);
+    page.button('cid-consent-banner', 'accept-all').click();
+    const before = { cookie: readCookie(), ...page.win.CidConsent!.get() };
+    page.win.CidConsent!.show();
+    await waitUntil(() => page.button('cid-consent-preferences', 'accept-all'));
+    page.button('cid-consent-preferences', 'accept-all').click();
+    await waitUntil(async () => (await received()).length === 2, 'the confirmation has its own receipt');
+    const now = page.win.CidConsent!.get();
+    expect(now).to.deep.include({ id: before.id, purposes: before.purposes });
+    expect(now.updatedAt! > before.updatedAt!, 'a later decision time').to.equal(true);
+    expect(readCookie(), 'the cookie renewed').to.not.equal(before.cookie);
+    expect(page.doc.querySelector('cid-consent-preferences')!.decidedAt, 'the date the panel shows').to.equal(now.updatedAt);
+    const receipts = (await received()).map((posted) => JSON.parse(posted.body)).sort((a, b) => (a.decidedAt < b.decidedAt ? -1 : 1));
+    expect(receipts.map((r) => [r.method, r.decidedAt])).to.deep.equal([
+      ['banner-accept-all', before.updatedAt],
+      ['panel-accept-all', now.updatedAt],
+    ]);
+    expect(changes, 'nothing changed: no cid-consent-change').to.equal(1);
+  });
+
+  it('should send the receipt of the same choice saved again through the API', async () => {
+    const { open, received, attributes } = receiptContext();
+    const page = await open({ attributes });
+    page.win.CidConsent!.set({ analytics: true });
+    page.win.CidConsent!.set({ analytics: true });
+    await waitUntil(async () => (await received()).length === 2, 'two decisions, two receipts');
+    const times = (await received()).map((posted) => JSON.parse(posted.body).decidedAt);
+    expect(new Set(times).size).to.equal(2);
+  });
+
+  it('should send no Referer that holds the page’s query string, and still the Origin the receiver checks', async () => {
+    const { open, received, attributes } = receiptContext();
+    const page = await open({ attributes });
+    expect(page.win.location.search, 'the test page has a query string').to.not.equal('');
+    page.button('cid-consent-banner', 'reject-all').click();
+    await waitUntil(async () => (await received()).length === 1, 'the receipt arrives');
+    const [posted] = await received();
+    expect(posted.referer).to.not.contain('?');
+    expect(posted.origin, 'a receiver on the site’s own origin refuses a receipt without it').to.equal(location.origin);
+  });
+
+  it('should send no Referer that holds the query string with a receipt resent by a later page', async () => {
+    const { received, receiverDown, decidedWhileDown } = receiptContext();
+    const page = await decidedWhileDown((p) => p.button('cid-consent-banner', 'accept-all').click());
+    await receiverDown(false);
+    await page.reload();
+    await waitUntil(async () => (await received()).length === 1, 'the receipt arrives after the reload');
+    expect((await received())[0].referer).to.not.contain('?');
+  });
+
+  it('should put in the notice the duration, the retention period and the contact address the panel shows', async () => {
+    const { open, received, attributes } = receiptContext();
+    const page = await open({ attributes: `${attributes} data-cookie-max-age-days="100" data-contact-email="dpo@cid-it.fr"` });
+    page.win.CidConsent!.show();
+    const panel = page.doc.querySelector('cid-consent-preferences')!;
+    await panel.updateComplete;
+    page.button('cid-consent-preferences', 'reject-all').click();
+    await waitUntil(async () => (await received()).length === 1, 'the receipt arrives');
+    const { notice } = JSON.parse((await received())[0].body);
+    expect(notice.texts['panel.text']).to.equal(panel.shadowRoot!.querySelector('[part="text"]')!.textContent);
+    expect(notice.texts['panel.text']).to.match(/conservé 100\sjours/);
+    expect(notice).to.deep.include({ maxAgeDays: 100, contactEmail: 'dpo@cid-it.fr' });
   });
 });

@@ -1,5 +1,6 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { context, type E2EPage } from './page.js';
+import { SERVICES_CONFIG } from './services-config.js';
 
 afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
 
@@ -41,5 +42,42 @@ describe('signals to Google and GTM', () => {
       update: { analytics_storage: 'granted', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' },
       push: { necessary: 'granted', analytics: 'granted', marketing: 'denied', partners: 'granted' },
     });
+  });
+
+  /** Grants what the page's only placeholder asks for, as a visitor's click would. */
+  async function grantFromPlaceholder(page: E2EPage) {
+    const placeholder = page.doc.querySelector('cid-consent-placeholder')!;
+    await placeholder.updateComplete;
+    placeholder.shadowRoot!.querySelector<HTMLButtonElement>('[data-action="save"]')!.click();
+  }
+
+  it('should send after a reload the signals a placeholder’s grant sent, while the script it allows runs', async () => {
+    const { open, inline } = context();
+    const page = await open({
+      attributes: 'data-policy-url="/p" data-google-consent-mode="true"',
+      after: '<iframe title="Vidéo" data-cid-consent="marketing" data-src="/v"></iframe>' + inline('pixel', 'marketing'),
+    });
+    await grantFromPlaceholder(page);
+    const granted = { analytics_storage: 'denied', ad_storage: 'granted', ad_user_data: 'granted', ad_personalization: 'granted' };
+    expect(lastSignals(page).update).to.deep.equal(granted);
+    await page.reload();
+    await waitUntil(() => page.win.ran?.includes('pixel'), 'the marketing script runs after the reload');
+    expect(page.win.CidConsent!.get().decided, 'a placeholder’s grant alone is no decision').to.equal(false);
+    expect(lastSignals(page).update).to.deep.equal(granted);
+  });
+
+  it('should send after a reload the signals of a service granted alone from its placeholder', async () => {
+    const { open } = context();
+    const page = await open({
+      before: SERVICES_CONFIG.replace("policyUrl: '/p'", "policyUrl: '/p', googleConsentMode: true"),
+      attributes: '',
+      after: '<iframe title="Vidéo" data-cid-consent="youtube" data-src="/v"></iframe>',
+    });
+    await grantFromPlaceholder(page);
+    const signals = lastSignals(page);
+    expect(signals.update, 'YouTube alone grants no Google signal').to.deep.include({ ad_storage: 'denied' });
+    await page.reload();
+    expect(page.win.CidConsent!.has('youtube')).to.equal(true);
+    expect(lastSignals(page)).to.deep.equal(signals);
   });
 });

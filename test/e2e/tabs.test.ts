@@ -75,4 +75,20 @@ describe('several tabs deciding at once', () => {
     expect(newer.win.CidConsent!.has('analytics'), 'the newer tab keeps its own decision').to.equal(true);
     expect(older.win.CidConsent!.has('analytics'), 'the older tab keeps its own decision').to.equal(false);
   });
+
+  it('should show in another tab the date of the same choice confirmed again, with no change event there', async () => {
+    const { open } = context();
+    const first = await open();
+    const second = await open();
+    first.win.CidConsent!.acceptAll();
+    await waitUntil(() => second.win.CidConsent!.has('analytics'), 'the decision reaches the second tab');
+    const heard = listen(second);
+    await pause(5);
+    first.win.CidConsent!.acceptAll();
+    const { updatedAt } = first.win.CidConsent!.get();
+    const panel = second.doc.querySelector('cid-consent-preferences')!;
+    await waitUntil(() => panel.decidedAt === updatedAt, 'the second tab’s panel shows the new date');
+    expect(second.win.CidConsent!.get().updatedAt).to.equal(updatedAt);
+    expect(heard.changes).to.equal(0);
+  });
 });

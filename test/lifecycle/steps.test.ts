@@ -1,7 +1,17 @@
 import { expect } from '@open-wc/testing';
 import type { ChangeOrigin } from '../../src/core/api.js';
 import type { ConsentChange, ConsentState } from '../../src/core/types.js';
-import { AFTER_FIRST_PAINT, ON_CHANGE, START_UP, afterFirstPaint, runSteps, tellOtherTabs, sendStateSignals } from '../../src/lifecycle/steps.js';
+import {
+  AFTER_FIRST_PAINT,
+  ON_CHANGE,
+  START_UP,
+  afterFirstPaint,
+  runSteps,
+  sendReceipt,
+  sendSignals,
+  sendStateSignals,
+  tellOtherTabs,
+} from '../../src/lifecycle/steps.js';
 import type { Widget } from '../../src/lifecycle/widget.js';
 import { spyLogger } from '../helpers.js';
 
@@ -56,12 +66,14 @@ describe('start-up sequence', () => {
     widget.channel!.close();
   });
 
-  it('should send a Consent Mode update at start-up only for a stored decision', () => {
+  it('should send a Consent Mode update at start-up for every stored record, a placeholder’s grant included, and none without one', () => {
     const updates: ConsentState[] = [];
-    const undecided = { ...state(false), decided: false };
-    sendStateSignals(widgetWith({ manager: { state: undecided } as Widget['manager'], updateConsentMode: (s) => updates.push(s) }));
-    sendStateSignals(widgetWith({ manager: { state: state(true) } as Widget['manager'], updateConsentMode: (s) => updates.push(s) }));
-    expect(updates).to.deep.equal([state(true)]);
+    const nothing = { ...state(false), decided: false, id: null };
+    const placeholder = { ...state(true), decided: false };
+    for (const stored of [nothing, placeholder, state(true)]) {
+      sendStateSignals(widgetWith({ manager: { state: stored } as Widget['manager'], updateConsentMode: (s) => updates.push(s) }));
+    }
+    expect(updates).to.deep.equal([placeholder, state(true)]);
   });
 });
 
@@ -89,6 +101,31 @@ describe('change pipeline', () => {
     tellOtherTabs(widget, { ...change, stored: false }, local);
     tellOtherTabs(widget, change, local);
     expect(sent).to.deep.equal([{ value: 'v', at: 1 }]);
+  });
+
+  it('should send a receipt of the same choice confirmed again, but no signal to Google or GTM: nothing changed', () => {
+    const renewal: ConsentChange = { state: state(true), previous: state(true), granted: [], revoked: [], stored: true };
+    const updates: ConsentState[] = [];
+    const sent: string[] = [];
+    const dataLayer: unknown[] = [];
+    const win = window as { dataLayer?: unknown[] };
+    const before = win.dataLayer;
+    win.dataLayer = dataLayer;
+    const widget = widgetWith({
+      updateConsentMode: (s) => updates.push(s),
+      receipts: {
+        outbox: { send: async (body: string) => void sent.push(body) },
+        context: { now: Date.now, location: { origin: 'https://www.cid-it.fr', pathname: '/' } },
+      } as unknown as Widget['receipts'],
+    });
+    try {
+      sendSignals(widget, renewal);
+      sendReceipt(widget, renewal, { remote: false, method: 'panel-save' });
+    } finally {
+      win.dataLayer = before;
+    }
+    expect([updates, dataLayer]).to.deep.equal([[], []]);
+    expect(sent.map((body) => JSON.parse(body).method)).to.deep.equal(['panel-save']);
   });
 
   it('should run the next steps when one throws, and name the one that failed', () => {

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { OUTBOX_KEY, createOutbox, type Delivery, type OutboxStorage } from '../../src/receipts/outbox.js';
-import { spyLogger } from '../helpers.js';
+import { spyLogger, uniqueId } from '../helpers.js';
 
 /** A Storage that keeps values in a map, as localStorage would. */
 function memory(initial?: string): OutboxStorage & { value(): string[] } {
@@ -84,5 +84,67 @@ describe('receipt outbox', () => {
     const sent: string[] = [];
     await createOutbox('/r', denied, undefined, async (_url, body) => (sent.push(body) ? 'kept' : 'retry')).send('{"c":3}');
     expect(sent).to.deep.equal(['{"c":3}']);
+  });
+
+  describe('against a receiver (the test server)', () => {
+    /** This test's own receiver log, and how it answers. */
+    function receiver() {
+      const run = uniqueId('outbox');
+      return {
+        url: `/e2e/receipts?run=${run}`,
+        received: async (): Promise<{ body: string }[]> => (await fetch(`/e2e/receipts?run=${run}`)).json(),
+        answer: (status: number | 'normally') => fetch(`/e2e/receiver?run=${run}&status=${status}`),
+      };
+    }
+    /** A receipt of about 14 KB, as a configuration with long descriptions makes them (the receiver takes 16 KB). */
+    const large = (n: number) => JSON.stringify({ n, notice: 'Une description très longue. '.repeat(500) });
+
+    it('should keep a receipt the receiver answers 404 (a deploy under way), and deliver it later', async () => {
+      const { url, received, answer } = receiver();
+      const storage = memory();
+      const { log, warnings } = spyLogger();
+      await answer(404);
+      await createOutbox(url, storage, log).send('{"a":1}');
+      expect(storage.value()).to.deep.equal(['{"a":1}']);
+      expect(warnings).to.deep.equal([]);
+      await answer('normally');
+      await createOutbox(url, storage, log).flush();
+      expect((await received()).map((r) => r.body)).to.deep.equal(['{"a":1}']);
+      expect(storage.value()).to.deep.equal([]);
+    });
+
+    it('should drop a receipt only when the receiver says it is wrong (400, 413), and keep it on any other status', async () => {
+      const { url, answer } = receiver();
+      const kept: number[] = [];
+      for (const status of [400, 401, 403, 405, 409, 410, 413, 415, 422, 429, 500, 502]) {
+        const storage = memory();
+        const { log, warnings } = spyLogger();
+        await answer(status);
+        await createOutbox(url, storage, log).send(`{"status":${status}}`);
+        if (storage.value().length) kept.push(status);
+        expect(warnings.length, `a warning for ${status} only when dropped`).to.equal(storage.value().length ? 0 : 1);
+      }
+      expect(kept).to.deep.equal([401, 403, 405, 409, 410, 415, 422, 429, 500, 502]);
+    });
+
+    it('should deliver all of 20 large receipts kept by earlier pages, beyond the browser’s 64 KiB keepalive budget', async () => {
+      const { url, received } = receiver();
+      const all = Array.from({ length: 20 }, (_, n) => large(n));
+      expect(all.join('').length).to.be.above(4 * 64 * 1024);
+      const storage = memory(JSON.stringify(all));
+      await createOutbox(url, storage).flush();
+      expect((await received()).map((r) => r.body).sort()).to.deep.equal([...all].sort());
+      expect(storage.value()).to.deep.equal([]);
+    });
+
+    it('should deliver five large receipts of decisions taken one right after the other', async () => {
+      const { url, received } = receiver();
+      const storage = memory();
+      const outbox = createOutbox(url, storage);
+      const five = Array.from({ length: 5 }, (_, n) => large(n));
+      await Promise.all(five.map((body) => outbox.send(body)));
+      expect((await received()).map((r) => r.body).sort()).to.deep.equal([...five].sort());
+      expect(storage.value()).to.deep.equal([]);
+    });
   });
 });

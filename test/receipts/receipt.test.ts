@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { ConsentChange, ConsentState } from '../../src/core/types.js';
+import { en } from '../../src/i18n/en.js';
 import { fr } from '../../src/i18n/fr.js';
 import { viewPurposes } from '../../src/i18n/index.js';
 import { DEFAULT_PURPOSES } from '../../src/core/purposes.js';
@@ -15,7 +16,12 @@ const state = (decided: boolean, analytics: boolean): ConsentState => ({
 });
 
 const context: ReceiptContext = {
-  notice: buildNotice(fr, viewPurposes(DEFAULT_PURPOSES, fr, 'fr'), 'https://www.cid-it.fr/produits/', { policyUrl: '/politique' }),
+  notice: buildNotice(fr, viewPurposes(DEFAULT_PURPOSES, fr, 'fr'), 'https://www.cid-it.fr/produits/', {
+    policyUrl: '/politique',
+    contactEmail: 'dpo@cid-it.fr',
+    maxAgeDays: 182,
+    lang: 'fr',
+  }),
   gpc: false,
   lang: 'fr',
   location: { origin: 'https://www.cid-it.fr', pathname: '/produits/portables' },
@@ -55,10 +61,24 @@ describe('receipts', () => {
     });
   });
 
+  it('should record the notice as shown: the duration filled in as the panel says it, the retention period and the contact address', () => {
+    const { notice } = context;
+    expect(notice.texts['panel.text']).to.match(/votre choix est conservé 6\smois\.$/);
+    expect(JSON.stringify(notice)).to.not.contain('{duration}');
+    expect(notice).to.deep.include({ maxAgeDays: 182, contactEmail: 'dpo@cid-it.fr' });
+  });
+
+  it('should fill in a duration of days in the page’s language, and name no contact address when the site gave none', () => {
+    const notice = buildNotice(en, viewPurposes(DEFAULT_PURPOSES, en, 'en'), 'https://www.cid-it.fr/', { maxAgeDays: 100, lang: 'en' });
+    expect(notice.texts['panel.text']).to.contain('kept for 100 days');
+    expect(notice.maxAgeDays).to.equal(100);
+    expect(notice.contactEmail).to.equal(undefined);
+  });
+
   it('should say when a notice would make receipts too large for the receiver, and not otherwise', () => {
     expect(oversizedNotice(context.notice)).to.equal(undefined);
     const long = Array.from({ length: 20 }, (_, i) => ({ id: `p${i}`, description: 'Une description très longue. '.repeat(30) }));
-    const notice = buildNotice(fr, viewPurposes(long, fr, 'fr'), 'https://www.cid-it.fr/', {});
+    const notice = buildNotice(fr, viewPurposes(long, fr, 'fr'), 'https://www.cid-it.fr/', { maxAgeDays: 182, lang: 'fr' });
     expect(oversizedNotice(notice)).to.be.above(16 * 1024 - 2048);
   });
 });
