@@ -84,4 +84,8 @@ export const bannerStyles = css`
     box-shadow: 0 2px 12px rgb(0 0 0 / 0.25);
     pointer-events: auto;
   }
+  /* Over the page: the ring of the background inside the focus ring, as elsewhere (shared styles). */
+  [part~='manage']:focus-visible {
+    box-shadow: 0 0 0 2px var(--_bg), 0 2px 12px rgb(0 0 0 / 0.25);
+  }
 `;

@@ -52,7 +52,7 @@ export const preferencesStyles = css`
     width: 1.25rem;
     height: 1.25rem;
     margin: 0;
-    accent-color: var(--_accent);
+    accent-color: var(--_ink);
   }
   /* Always ticked, and looks it: the click is cancelled (see isRequired in the element). */
   [aria-disabled='true'] {
