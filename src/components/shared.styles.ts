@@ -1,7 +1,7 @@
 import { css } from './css.js';
 
 /**
- * Written once, applied by `theme="dark"` and by `theme="auto"` in a dark system theme. `--_on0`:
+ * Written once, applied by `theme="dark"` and by `theme="auto"` in a dark system theme. `--_on`:
  * the text on the default accent where the browser cannot derive it (`derived` below). `--_k`,
  * `--_b`: `--_ink` goes towards white until its luminance is .2 at least, 3.7:1 on this background
  * (the light theme's: towards black, .25 at most, 3.5:1 on white).
@@ -11,7 +11,7 @@ const darkTokens = css`
   --_fg: var(--cid-consent-fg, #f1f4f8);
   --_muted: var(--cid-consent-muted, #c5ccd6);
   --_accent: var(--cid-consent-accent, #8cc4f5);
-  --_on0: #0c1b2a;
+  --_on: var(--cid-consent-accent-fg, #0c1b2a);
   --_border: var(--cid-consent-border, #4a5568);
   --_k: 1;
   --_b: .2;
@@ -27,13 +27,15 @@ const darkTokens = css`
  *   light theme) or white (`--_k: 1`, dark theme) by the fraction `clamp(…)` that brings its
  *   luminance to `--_b`, 0 when it is already there, chromaticity kept: 3:1 or more against the
  *   theme's background (SC 1.4.11).
- * They win over `--cid-consent-accent-fg`, which no longer has a say where they can be computed:
- * a pair the site chose could fall under 4.5:1, and CSS cannot compare two colours. Older
- * browsers keep it, or the theme's default (`--_on0`), and the accent itself as ink.
+ * Set on the elements that use them (the accent they come from is inherited from the host), they
+ * win over `--cid-consent-accent-fg`, which no longer has a say where they can be computed: a
+ * pair the site chose could fall under 4.5:1, and CSS cannot compare two colours. Older browsers
+ * keep it, or the theme's default, and the accent itself as ink.
  */
 const derived = css`
   @supports (color: color(from red xyz-d65 clamp(0, y/z, 1) y z)) {
-    :host {
+    button,
+    input {
       --_on: color(from var(--_accent) xyz-d65 clamp(0, (.179 - y)*1e9, .9505) clamp(0, (.179 - y)*1e9, 1) clamp(0, (.179 - y)*1e9, 1.089));
       --_ink: color(
         from var(--_accent) xyz-d65
@@ -58,8 +60,7 @@ export const sharedStyles = css`
     --_fg: var(--cid-consent-fg, #1c2430);
     --_muted: var(--cid-consent-muted, #4a5568);
     --_accent: var(--cid-consent-accent, #0b4f8a);
-    --_on0: #fff;
-    --_on: var(--cid-consent-accent-fg, var(--_on0));
+    --_on: var(--cid-consent-accent-fg, #fff);
     --_ink: var(--_accent);
     --_border: var(--cid-consent-border, #c5ccd6);
     --_k: 0;
@@ -116,13 +117,11 @@ export const sharedStyles = css`
     cursor: pointer;
   }
   /*
-   * The focus ring is the text colour, whatever the accent, with a ring of the background inside
-   * it: the two differ by far more than 9:1, so one of them stands out by 3:1 from any colour
-   * around it, even the page behind the floating button (WCAG 2.2 SC 1.4.11, 2.4.13; technique C40).
+   * The focus ring is the text colour, whatever the accent (WCAG 2.2 SC 1.4.11, 2.4.13): 4.5:1 on
+   * our background, which shows in the gap inside it.
    */
   :focus-visible {
     outline: 3px solid var(--_fg);
     outline-offset: 2px;
-    box-shadow: 0 0 0 2px var(--_bg);
   }
 `;
