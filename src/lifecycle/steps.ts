@@ -14,7 +14,7 @@ import { pushToDataLayer, startConsentMode, type TagWindow } from '../gating/con
 import { deleteCookies } from '../gating/cookies.js';
 import { listenToOpenLinks } from '../gating/open-links.js';
 import { buildReceipt, oversizedNotice } from '../receipts/receipt.js';
-import { GPC_REFUSES, showDecision, whenPanel, type Widget } from './widget.js';
+import { GPC_REFUSES, placeInPage, showDecision, whenPanel, type Widget } from './widget.js';
 
 export type StartStep = (widget: Widget) => void;
 export type ChangeStep = (widget: Widget, change: ConsentChange, origin: ChangeOrigin) => void;
@@ -68,12 +68,12 @@ export function announceReady({ runtime }: Widget): void {
   runtime.ready();
 }
 
-/** Elements need `<body>`: they are inserted once the document is parsed, unless the page placed them. */
-export function placeElements({ banner, panel }: Widget): void {
-  whenParsed(() => {
-    if (!banner.isConnected) document.body.append(banner);
-    if (!panel.isConnected) document.body.append(panel);
-  });
+/**
+ * Elements need `<body>`: they are placed once the document is parsed, in the place of those the
+ * page placed itself after a blocking tag (CONTRACT §9, `placeInPage`).
+ */
+export function placeElements(widget: Widget): void {
+  whenParsed(() => placeInPage(widget));
 }
 
 export function drainCallQueue({ runtime, log }: Widget): void {
