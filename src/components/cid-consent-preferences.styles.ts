@@ -47,12 +47,23 @@ export const preferencesStyles = css`
     gap: 0.75rem;
     font-weight: 600;
   }
+  /*
+   * Every target a pointer can hit is 24 CSS px high at least, even where a page's small root font
+   * size shrinks our rem (WCAG 2.2 SC 2.5.8 Target Size): a label clicks its checkbox.
+   */
+  label,
+  a {
+    min-height: 24px;
+  }
+  a {
+    display: inline-block;
+  }
   input {
     flex: none;
     width: 1.25rem;
     height: 1.25rem;
     margin: 0;
-    accent-color: var(--_accent);
+    accent-color: var(--_ink);
   }
   /* Always ticked, and looks it: the click is cancelled (see isRequired in the element). */
   [aria-disabled='true'] {
@@ -74,7 +85,7 @@ export const preferencesStyles = css`
     padding: 0;
     border: 0;
   }
-  /* A service with its own toggle: a lighter line under its purpose, its policy link below its name. */
+  /* A service with its own toggle: a lighter line under its purpose, its policy link on a line of its own below its name. */
   [part~='service'] {
     padding: 0.25rem 0;
   }
@@ -83,7 +94,6 @@ export const preferencesStyles = css`
     color: var(--_fg);
   }
   [part~='service'] a {
-    display: block;
     margin-left: 2rem;
   }
   [part='consent-id'] {

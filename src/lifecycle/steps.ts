@@ -16,7 +16,7 @@ import { listenToOpenLinks } from '../gating/open-links.js';
 import { buildReceipt, oversizedNotice } from '../receipts/receipt.js';
 import { GPC_REFUSES } from '../core/purposes.js';
 import { settlePanelRequest, showDecision, whenPanel } from './preferences.js';
-import type { Widget } from './widget.js';
+import { placeInPage, type Widget } from './widget.js';
 
 export type StartStep = (widget: Widget) => void;
 export type ChangeStep = (widget: Widget, change: ConsentChange, origin: ChangeOrigin) => void;
@@ -72,12 +72,12 @@ export function announceReady({ runtime }: Widget): void {
   runtime.ready();
 }
 
-/** Elements need `<body>`: they are inserted once the document is parsed, unless the page placed them. */
-export function placeElements({ banner, panel }: Widget): void {
-  whenParsed(() => {
-    if (!banner.isConnected) document.body.append(banner);
-    if (!panel.isConnected) document.body.append(panel);
-  });
+/**
+ * Elements need `<body>`: they are placed once the document is parsed, in the place of those the
+ * page placed itself after a blocking tag (CONTRACT §9, `placeInPage`).
+ */
+export function placeElements(widget: Widget): void {
+  whenParsed(() => placeInPage(widget));
 }
 
 export function drainCallQueue({ runtime, log }: Widget): void {

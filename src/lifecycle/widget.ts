@@ -3,7 +3,7 @@ import { parseConfig, type ResolvedConfig } from '../core/config.js';
 import { TAG, type Logger } from '../core/logger.js';
 import { ConsentManager, randomId } from '../core/manager.js';
 import { cookieStorage, type ConsentStorage } from '../core/storage.js';
-import type { ConsentConfig, ConsentState } from '../core/types.js';
+import type { ConsentConfig, ConsentState, Lang } from '../core/types.js';
 import { createGate } from '../gating/gate.js';
 import { resolveTexts, viewPurposes, type PurposeView, type Texts } from '../i18n/index.js';
 import { createOutbox } from '../receipts/outbox.js';
@@ -86,7 +86,6 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
   const links = { policyUrl: config.policyUrl, cookiePolicyUrl: config.cookiePolicyUrl };
   const banner = Object.assign(placeElement('cid-consent-banner', config, texts), links);
   const panel = Object.assign(placeElement('cid-consent-preferences', config, texts), links);
-  banner.setAttribute('position', config.position);
   banner.manage = config.manageButton;
   banner.open = config.autoShow && !manager.state.decided;
   // The panel says how long the choice is kept; the banner says what GPC leaves refused (issue #9, item 16).
@@ -115,7 +114,7 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
     ? {
         outbox: createOutbox(new URL(config.receiptUrl, location.href).href, localStorageOrNothing(), log),
         context: {
-          notice: buildNotice(texts, purposes, location.href, { ...links, contactEmail: config.contactEmail, maxAgeDays: cookie.maxAgeDays, lang }),
+          notice: buildNotice(texts, purposes, location.href, shownIn(config, lang)),
           gpc,
           lang,
           location,
@@ -173,6 +172,15 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
   return widget;
 }
 
+/** What the visitor is shown besides the texts and purposes, for the receipt's notice (CONTRACT §10). */
+const shownIn = ({ policyUrl, cookiePolicyUrl, contactEmail, cookie }: ResolvedConfig, lang: Lang) => ({
+  policyUrl,
+  cookiePolicyUrl,
+  contactEmail,
+  maxAgeDays: cookie.maxAgeDays,
+  lang,
+});
+
 /** The host a frame's `data-src` points to, to name a frame that has no title. */
 function hostOf(src: string | null): string | undefined {
   try {
@@ -182,7 +190,15 @@ function hostOf(src: string | null): string | undefined {
   }
 }
 
-/** The page's own element when it placed one (CONTRACT §9), else a new one, in the config's language and theme. */
+/** The first language, among elements the page placed itself, that we have (`en-GB` is `en`). */
+const ownLang = (...elements: (Element | null)[]): Lang | undefined =>
+  elements.map((element) => element?.getAttribute('lang')?.slice(0, 2).toLowerCase()).find((lang) => lang === 'fr' || lang === 'en') as Lang | undefined;
+
+/**
+ * The page's own element when it placed one (CONTRACT §9), else a new one. The page's `theme`,
+ * `position` and `lang` win: the config's fill in only what it left unset, or a language we do not
+ * have (issue #19, item 13).
+ */
 function placeElement<K extends 'cid-consent-banner' | 'cid-consent-preferences' | 'cid-consent-placeholder'>(
   tag: K,
   config: ResolvedConfig,
@@ -191,7 +207,44 @@ function placeElement<K extends 'cid-consent-banner' | 'cid-consent-preferences'
 ): HTMLElementTagNameMap[K] {
   const element = (reuse && document.querySelector(tag)) || document.createElement(tag);
   element.texts = texts;
-  element.setAttribute('theme', config.theme);
-  element.setAttribute('lang', config.lang);
+  if (!element.hasAttribute('theme')) element.setAttribute('theme', config.theme);
+  if (tag === 'cid-consent-banner' && !element.hasAttribute('position')) element.setAttribute('position', config.position);
+  if (!ownLang(element)) element.setAttribute('lang', config.lang);
   return element;
+}
+
+/**
+ * Puts the banner and the panel in the page once it is parsed: at the end of `<body>`, or, where
+ * the page placed its own after a blocking tag had started the widget (after `placeElement`
+ * looked), in their place, with all their attributes but `open` (the widget's to set): there is
+ * never a second banner. The language of the page's elements becomes theirs, texts and all
+ * (issue #19, item 13); placeholders keep the config's, which the page around them is in.
+ */
+export function placeInPage(widget: Widget): void {
+  const elements = [widget.banner, widget.panel];
+  const own = elements.map((element) => (element.isConnected ? element : document.querySelector(element.localName)));
+  const lang = ownLang(...own) ?? widget.config.lang;
+  if (lang !== widget.config.lang) speak(widget, lang);
+  elements.forEach((element, i) => {
+    const placed = own[i];
+    if (placed !== element) {
+      for (const { name, value } of placed?.attributes ?? []) {
+        if (name !== 'open') element.setAttribute(name, value);
+      }
+      if (placed) placed.replaceWith(element);
+      else document.body.append(element);
+    }
+    if (ownLang(element) !== lang) element.setAttribute('lang', lang);
+  });
+}
+
+/** The banner, the panel and the receipts' notice in the language of the page's elements. */
+function speak(widget: Widget, lang: Lang): void {
+  const { config, banner, panel, receipts } = widget;
+  const texts = resolveTexts(lang, config.texts[lang], widget.log);
+  const purposes = viewPurposes(config.purposes, texts, lang);
+  Object.assign(widget, { texts, purposes });
+  banner.texts = texts;
+  Object.assign(panel, { texts, purposes });
+  if (receipts) receipts.context = { ...receipts.context, notice: buildNotice(texts, purposes, location.href, shownIn(config, lang)), lang };
 }

@@ -10,6 +10,7 @@ import { DEFAULT_PURPOSES } from '../../src/core/purposes.js';
 import { parseConfig } from '../../src/core/config.js';
 import { context, settle, type E2EPage } from '../e2e/page.js';
 import { SERVICES_CONFIG } from '../e2e/services-config.js';
+import { contrast } from '../colour.js';
 import { spyLogger } from '../helpers.js';
 
 afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
@@ -19,22 +20,6 @@ async function openPanel(page: E2EPage) {
   const panel = page.doc.querySelector('cid-consent-preferences')!;
   await panel.updateComplete;
   return panel;
-}
-
-/** WCAG contrast ratio of two `rgb(…)` colours. */
-function contrast(a: string, b: string) {
-  const luminance = (rgb: string) => {
-    const [r, g, bl] = rgb
-      .match(/\d+(\.\d+)?/g)!
-      .slice(0, 3)
-      .map((c) => {
-        const v = Number(c) / 255;
-        return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
-      });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
 }
 
 describe('CNIL: no tracker before consent (art. 82; guidelines 2020-091)', () => {

@@ -5,7 +5,7 @@
  * it without a DOM, (e) React 19 JSX knows the three tags.
  */
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -16,6 +16,8 @@ import { ROOT, installTarball, pkg, sh, tsconfig, typecheck } from './helpers.mj
 /** What registers an element in a bundle: the tag's name next to a `customElements.define`. */
 const registers = (code, tag) => code.includes('customElements.define') && code.includes(tag);
 const TAGS = ['cid-consent-banner', 'cid-consent-preferences', 'cid-consent-placeholder'];
+/** Compiler options of a React 19 project with a bundler. */
+const REACT_JSX = { module: 'esnext', moduleResolution: 'bundler', jsx: 'react-jsx', types: ['react'] };
 
 describe('the packed tarball in a fresh project', { timeout: 240_000 }, () => {
   let dir;
@@ -172,12 +174,16 @@ describe('the packed tarball in a fresh project', { timeout: 240_000 }, () => {
   });
 
   it('(e) should type-check a .tsx file using the three tags with React 19 types', async () => {
-    const config = tsconfig(project, 'tsconfig.jsx.json', ['elements.tsx'], {
-      module: 'esnext',
-      moduleResolution: 'bundler',
-      jsx: 'react-jsx',
-      types: ['react'],
-    });
+    const config = tsconfig(project, 'tsconfig.jsx.json', ['elements.tsx'], REACT_JSX);
+    const result = await typecheck(project, config);
+    assert.equal(result.code, 0, result.message);
+  });
+
+  it('(e) should type-check the README’s React example as it is written there', async () => {
+    const [, indent, code] = /^( *)```tsx\n([\s\S]*?)^\1```/m.exec(readFileSync(join(ROOT, 'README.md'), 'utf8')) ?? [];
+    assert.ok(code, 'the README has a tsx example');
+    writeFileSync(join(project, 'readme-react.tsx'), code.replace(new RegExp(`^${indent}`, 'gm'), ''));
+    const config = tsconfig(project, 'tsconfig.readme.json', ['readme-react.tsx'], REACT_JSX);
     const result = await typecheck(project, config);
     assert.equal(result.code, 0, result.message);
   });
