@@ -33,10 +33,12 @@ export interface ServiceLabel {
  * @csspart allow - the button that grants what the frame needs (absent when it names nothing the site configured)
  * @csspart customize - the button that opens the preferences panel
  * @cssproperty --cid-consent-bg - background colour
- * @cssproperty --cid-consent-fg - text colour
+ * @cssproperty --cid-consent-fg - text and focus-ring colour
  * @cssproperty --cid-consent-muted - colour of secondary text
- * @cssproperty --cid-consent-accent - button and focus colour
- * @cssproperty --cid-consent-accent-fg - button text colour
+ * @cssproperty --cid-consent-accent - button colour; the text on it (white or black) and the shade of it that lines
+ *   need are derived from it, so that any accent keeps 4.5:1 text and 3:1 edges in both themes
+ * @cssproperty --cid-consent-accent-fg - button text colour, in browsers that cannot derive it (before Chrome 119,
+ *   Safari 16.4, Firefox 128) only
  * @cssproperty --cid-consent-border - border colour
  * @cssproperty --cid-consent-radius - corner radius
  * @cssproperty --cid-consent-font - font shorthand
