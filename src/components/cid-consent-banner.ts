@@ -200,13 +200,19 @@ export class CidConsentBanner extends PlainElement<{
     );
     // Focus was on one of the buttons this render removes, or on one it draws again.
     const losingFocus = this.shownOpen && !this.open && !!root.activeElement;
-    const focusedPart = root.activeElement?.getAttribute('part');
+    const focused = root.activeElement;
     this.shownOpen = this.open;
-    root.replaceChildren(this.status, ...this.content());
+    // The live region stays in place, never taken out and put back: a region new to the
+    // accessibility tree is usually not heard (issue #19, WCAG 2.2 SC 4.1.3).
+    for (const node of [...root.childNodes]) {
+      if (node !== this.status) node.remove();
+    }
+    if (!this.status.isConnected) root.append(this.status);
+    root.append(...this.content());
     this.coverBottom();
     // The button pressed has gone with the banner (WCAG 2.2 SC 2.4.3): focus must not fall to <body>.
     if (losingFocus) giveFocusBack();
-    else if (focusedPart) root.querySelector<HTMLElement>(`[part="${focusedPart}"]`)?.focus();
+    else if (focused) sameButton(root, focused)?.focus();
   }
 
   private content(): Node[] {
@@ -248,6 +254,15 @@ export class CidConsentBanner extends PlainElement<{
     }
   }
 }
+
+/**
+ * The button drawn again for the one that had focus: the same part, else one asking for the same
+ * action (the floating "manage cookies" button gives way to the open banner's "customise" when the
+ * first layer opens in the panel's place).
+ */
+const sameButton = (root: ShadowRoot, focused: Element) =>
+  root.querySelector<HTMLElement>(`[part="${focused.getAttribute('part')}"]`) ??
+  root.querySelector<HTMLElement>(`[data-action="${focused.getAttribute('data-action')}"]`);
 
 if (typeof customElements !== 'undefined' && !customElements.get('cid-consent-banner')) {
   customElements.define('cid-consent-banner', CidConsentBanner);

@@ -19,8 +19,8 @@ export function servicesHash(ids: string[]): string {
  * service chosen) grants services added since: the README asks for a new
  * `revision` when services are added. `shownOnly`: what the record proves the
  * visitor saw and granted, and `true` proves nothing about services. An
- * `except` list (0.3 writes one for a purpose granted in full) written for
- * another list of services grants none: it cannot tell which are new.
+ * `except` list (0.2 wrote one for a purpose granted for most of its services)
+ * written for another list of services grants none: it cannot tell which are new.
  */
 function serviceGranted(choice: Choice, service: string, services: string[], shownOnly: boolean): boolean {
   if (typeof choice === 'boolean') return choice && !shownOnly;
@@ -100,20 +100,19 @@ export class ChoiceLayout {
   }
 
   /**
-   * A record's choices from flat ones: services are listed for a purpose
-   * granted in part; one granted in full keeps the hash of its services, so
-   * that a panel asking again knows which the visitor saw (issue #19).
+   * A record's choices from flat ones: a purpose with services lists those
+   * granted, also when they are all of them, so that the record says which
+   * the visitor saw (a panel asking again pre-ticks those only, issue #19)
+   * and a service removed from the configuration, or moved, takes no other
+   * grant with it (an `except` list's hash would change).
    */
   compact(flat: Record<string, boolean>): Record<string, Choice> {
     const choices: Record<string, Choice> = {};
     for (const purpose of this.optional) {
       const services = this.servicesOf(purpose);
       const granted = services.filter((s) => flat[s] === true);
-      const refused = services.filter((s) => flat[s] !== true);
       if (!services.length) choices[purpose] = flat[purpose] === true;
-      else if (!granted.length) choices[purpose] = false;
-      else if (granted.length <= refused.length) choices[purpose] = { only: granted };
-      else choices[purpose] = { except: refused, of: servicesHash(services) };
+      else choices[purpose] = granted.length ? { only: granted } : false;
     }
     return choices;
   }

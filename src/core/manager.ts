@@ -6,12 +6,13 @@ import type { ConsentChange, ConsentState, PurposeConfig } from './types.js';
 
 const DAY_MS = 864e5;
 /**
- * How far ahead of this clock a decision time still orders decisions. A tab's own decisions step
- * 1 ms past the last one, so they may run a little ahead; a time further ahead was written by a clock
- * that ran ahead since set right: dating later decisions after it would date them in the future,
- * which the receiver refuses past 5 minutes (CONTRACT §11).
+ * How far ahead of this clock a decision time still orders decisions: the receiver's own bound on a
+ * `decidedAt` (CONTRACT §11), so that every decision it accepts keeps its place. A tab's decisions
+ * step 1 ms past the last one, and a clock may be a little off; a time further ahead was written by
+ * a clock that ran ahead since set right: dating later decisions after it would date them in the
+ * future, which the receiver refuses.
  */
-const AHEAD_MS = 60_000;
+const AHEAD_MS = 5 * 60_000;
 
 export interface ManagerOptions {
   purposes: PurposeConfig[];
@@ -35,15 +36,15 @@ export interface TabMessage {
   at: number;
 }
 
-/** A decision time further ahead of the clock (`now`) than any of ours can be. */
-const ahead = (at: number, now: number) => at > now + AHEAD_MS;
-
-/** Whether a decision of time `a` came before one of time `b`: a time too far ahead comes before any true one. */
-const earlier = (a: number, b: number, now: number) => (ahead(a, now) === ahead(b, now) ? a < b : ahead(a, now));
+/**
+ * Where a decision time stands among decisions, decided once, when the decision is read or received
+ * (not at each comparison, or the order of two decisions would change as the clock moves on): its
+ * own time, or, for a time further ahead than any true one can be, before every true one.
+ */
+const orderTime = (time: number, now: number) => (time > now + AHEAD_MS ? 0 : time);
 
 /** Whether `a` was decided after `b`; a tie is broken on the values, the same way in every tab. */
-const isLater = (a: TabMessage, b: TabMessage, now: number) =>
-  earlier(b.at, a.at, now) || (a.at === b.at && (a.value ?? '') > (b.value ?? ''));
+const isLater = (a: TabMessage, b: TabMessage) => a.at > b.at || (a.at === b.at && (a.value ?? '') > (b.value ?? ''));
 
 /**
  * Whether a change is news to listeners: confirming the same choices again renews the record (a
@@ -83,7 +84,7 @@ export class ConsentManager {
     this.layout = new ChoiceLayout(options.purposes);
     const stored = this.read();
     this.hold(this.valid(stored));
-    this.at = this.record?.time ?? 0;
+    this.at = this.record ? orderTime(this.record.time, options.now()) : 0;
     this.previous = stored?.choices;
   }
 
@@ -120,13 +121,14 @@ export class ConsentManager {
     const incoming = message.value === null ? undefined : decodeRecord(message.value);
     if (message.value !== null && !incoming) return;
     const older = incoming && incoming.revision < this.options.revision;
-    if (older || !isLater(message, this.message, this.options.now())) {
+    const at = orderTime(message.at, this.options.now());
+    if (older || !isLater({ ...message, at }, this.message)) {
       this.restore();
       return;
     }
     const previous = this.state;
     this.hold(this.valid(incoming));
-    this.at = message.at;
+    this.at = at;
     return this.changeFrom(previous, true);
   }
 
@@ -138,7 +140,8 @@ export class ConsentManager {
   reload(): ConsentChange | undefined {
     if (this.unstored) return;
     const stored = this.read();
-    if (stored && this.record && (stored.revision < this.options.revision || earlier(stored.time, this.at, this.options.now()))) {
+    const now = this.options.now();
+    if (stored && this.record && (stored.revision < this.options.revision || orderTime(stored.time, now) < this.at)) {
       this.restore();
       return;
     }
@@ -146,7 +149,7 @@ export class ConsentManager {
     if ((valid ? encodeRecord(valid) : null) === this.value) return;
     const previous = this.state;
     this.hold(valid);
-    this.at = valid?.time ?? this.options.now();
+    this.at = valid ? orderTime(valid.time, now) : now;
     return this.changeFrom(previous, true);
   }
 
@@ -256,12 +259,10 @@ export class ConsentManager {
   /**
    * The time of a new decision: never the same millisecond as the last one, so
    * each has its own `(consentId, decidedAt)` receipt and the order between
-   * tabs is strict; but never after a last time too far ahead to be true (it
-   * comes before now in the order of decisions, see `earlier`).
+   * tabs is strict (the last time is never far ahead: see `orderTime`).
    */
   private nextTime(): number {
-    const now = this.options.now();
-    return ahead(this.at, now) ? now : Math.max(now, this.at + 1);
+    return Math.max(this.options.now(), this.at + 1);
   }
 
   /**

@@ -6,9 +6,11 @@ import { PURPOSE_ID } from './purposes.js';
  * (`only`) or those refused (`except`), whichever list is shorter. `except`
  * carries `of`, a short hash of the purpose's service ids when it was written:
  * a service added since was never shown, so it must not be granted by it.
- * Since 0.3 a purpose with services granted in full is `except: []` with that
- * hash, never `true`: the record then says which services the visitor saw
- * (`true`, as 0.1 and 0.2 wrote it, does not).
+ * Since 0.3 a purpose with services is written `false` or as the list of the
+ * services granted (`only`), never `true` nor `except` (both still read): the
+ * list says which services the visitor saw and granted (a panel asking again
+ * pre-ticks those only, issue #19), a service added since is not granted, and
+ * one removed or moved in the configuration takes no other grant with it.
  */
 export type Choice = boolean | { only: string[] } | { except: string[]; of: string };
 
@@ -29,45 +31,39 @@ export interface ConsentRecord {
 /**
  * Bumped when the layout below changes incompatibly; an unknown version reads
  * as "no decision". 0.2 added service lists and the partial flag: it still
- * reads every record 0.1 wrote, so the version stays. 0.3 writes a purpose
- * granted in full with the hash of its services, in a form 0.2 reads too.
+ * reads every record 0.1 wrote, so the version stays. 0.3 writes nothing 0.2
+ * does not read (0.1 reads no service list: there, such a record is no decision).
  */
 export const FORMAT = '1';
 
-/**
- * An empty `except` list is written as the purpose's own id, which no service can bear (one namespace,
- * CONTRACT §4): 0.2 reads no empty list (the whole record would be no decision in a 0.2 tab still open
- * during a deploy), and reads this one as "all of them", as it is.
- */
-function encodeChoice(choice: Choice, purpose: string): string {
+function encodeChoice(choice: Choice): string {
   if (typeof choice === 'boolean') return choice ? '1' : '0';
-  if ('only' in choice) return choice.only.join('.');
-  return `!${choice.of}~${(choice.except.length ? choice.except : [purpose]).join('.')}`;
+  return 'only' in choice ? choice.only.join('.') : `!${choice.of}~${choice.except.join('.')}`;
 }
 
 /**
- * `1|<id>|<time, base 36>|<revision>|analytics=!x1pq~analytics&marketing=youtube.maps&partners=!k3f9~meta&ads=1`,
- * then `|p` for a partial record: short (a purpose's services are listed
+ * `1|<id>|<time, base 36>|<revision>|analytics=1&marketing=youtube.maps&partners=!k3f9~meta`,
+ * then `|p` for a partial record: short (a purpose's services are listed only
  * when some but not all are granted: those granted, or `!`, the hash of the
- * purpose's services, `~` and those refused, the purpose's own id when none is),
+ * purpose's services, `~` and those refused),
  * readable in devtools, and made only of characters js-cookie writes without
  * escaping. A record of 0.1 is the same without service lists.
  */
 export function encodeRecord(record: ConsentRecord): string {
   const choices = Object.keys(record.choices)
-    .map((id) => `${id}=${encodeChoice(record.choices[id], id)}`)
+    .map((id) => `${id}=${encodeChoice(record.choices[id])}`)
     .join('&');
   const fields = [FORMAT, record.id, record.time.toString(36), record.revision, choices];
   if (record.partial) fields.push('p');
   return fields.join('|');
 }
 
-function decodeChoice(value = '', purpose: string): Choice | undefined {
+function decodeChoice(value = ''): Choice | undefined {
   if (value === '1' || value === '0') return value === '1';
   const except = /^!([a-z0-9]{1,8})~(.*)$/.exec(value);
   const ids = (except ? except[2] : value).split('.');
   if (!ids.every((id) => PURPOSE_ID.test(id))) return;
-  return except ? { except: ids.filter((id) => id !== purpose), of: except[1] } : { only: ids };
+  return except ? { except: ids, of: except[1] } : { only: ids };
 }
 
 /** Returns `undefined` for anything that is not a record we wrote: a foreign or damaged cookie is no decision. */
@@ -81,7 +77,7 @@ export function decodeRecord(value: string | undefined): ConsentRecord | undefin
   const map: Record<string, Choice> = Object.create(null);
   for (const pair of choices ? choices.split('&') : []) {
     const [purpose, encoded, extra] = pair.split('=');
-    const choice = decodeChoice(encoded, purpose);
+    const choice = decodeChoice(encoded);
     if (extra !== undefined || !PURPOSE_ID.test(purpose) || choice === undefined) return;
     map[purpose] = choice;
   }

@@ -12,6 +12,9 @@ const tag = document.currentScript as HTMLScriptElement | null;
 
 let loading: Promise<void> | undefined;
 
+/** How long a visitor waits, at most, to be told that the panel's file is not coming (issue #19). */
+const STALLED_MS = 12_000;
+
 /**
  * Resolves once `<cid-consent-preferences>` is defined; loads the
  * sibling once (again after a failure, at the next call). Elements created before then are
@@ -39,8 +42,15 @@ function inject(): Promise<void> {
     // Integrity needs a CORS fetch; a tag loaded with SRI from a CDN already has one.
     script.crossOrigin = tag?.crossOrigin ?? 'anonymous';
     script.nonce = tag?.nonce ?? '';
-    script.onload = () => resolve();
+    // A connection that stalls never fails: after a while it counts as failed, so that the first
+    // layer says so and the next use asks again (a file that still arrives later is taken then).
+    const stalled = setTimeout(() => reject(new Error(`${script.src} did not arrive within ${STALLED_MS / 1000} s.`)), STALLED_MS);
+    script.onload = () => {
+      clearTimeout(stalled);
+      resolve();
+    };
     script.onerror = () => {
+      clearTimeout(stalled);
       // Gone, so that the next attempt is the only one in the page.
       script.remove();
       reject(

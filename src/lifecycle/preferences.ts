@@ -96,14 +96,14 @@ function showPanel({ manager, panel, gpc }: Widget): void {
 
 /**
  * Whether focus is where it was when the visitor asked: the same element, or none in both cases,
- * or the same part of the same widget element (the banner draws its buttons anew as it says
- * "loading", and keeps focus on the one that was pressed).
+ * or a button of the same widget element asking for the same action (the banner draws its buttons
+ * anew as it says "loading", and the manage button gives way to "customise" as it opens).
  */
 function samePlace({ asked, root }: PanelRequest, now: Element | undefined): boolean {
   const idle = (element: Element | undefined) => !element || element === document.body;
   if (asked === now || (idle(asked) && idle(now))) return true;
-  const part = asked?.getAttribute('part');
-  return !!part && !!now && now.getRootNode() === root && now.getAttribute('part') === part;
+  const action = asked?.getAttribute('data-action');
+  return !!action && !!now && now.getRootNode() === root && now.getAttribute('data-action') === action;
 }
 
 /**

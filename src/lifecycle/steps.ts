@@ -169,10 +169,10 @@ export const START_UP: StartStep[] = [
 export function updateElements(widget: Widget, { state, previous }: ConsentChange): void {
   const { banner, panel } = widget;
   settlePanelRequest(widget);
-  if (state.decided) {
-    banner.open = false;
-    banner.closable = false;
-  } else if (previous.decided) banner.open = true;
+  // A decision ends the first layer opened in the panel's place; after a reset the visitor is asked again, with no "Fermer".
+  if (state.decided || previous.decided) banner.closable = false;
+  if (state.decided) banner.open = false;
+  else if (previous.decided) banner.open = true;
   showDecision(panel, state);
 }
 

@@ -147,8 +147,8 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
     const display = [frame.style.getPropertyValue('display'), frame.style.getPropertyPriority('display')] as const;
     frame.style.setProperty('display', 'none', 'important');
     frame.before(stand);
-    // Whether the visitor was last in the placeholder: its removal blurs it first (with no element
-    // to go to), which must not count as leaving it.
+    // Whether the visitor was last in the placeholder, for when the page removes it with its frame:
+    // the removal blurs it first (with no element to go to), which must not count as leaving it.
     let held = false;
     stand.addEventListener('focusin', () => {
       held = true;
@@ -157,15 +157,18 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
       if (event.relatedTarget) held = false;
     });
     return () => {
-      stand.remove();
+      // Granted, the placeholder is still in the page: focus is in it or not. Gone with its frame, it
+      // had focus if the visitor was last in it and focus fell to <body>.
       const active = document.activeElement;
-      const hadFocus = held && (!active || active === document.body);
+      const hadFocus = stand.isConnected ? !!stand.shadowRoot?.activeElement : held && (!active || active === document.body);
+      stand.remove();
       if (display[0]) frame.style.setProperty('display', ...display);
       else frame.style.removeProperty('display');
       // The button pressed went with the placeholder (WCAG 2.2 SC 2.4.3): focus goes to the content it
-      // let in, or, when the frame itself has gone, back to where the visitor was.
+      // let in, where the placeholder stood (no scrolling), or, when the frame has gone, back to where
+      // the visitor was.
       if (!hadFocus) return;
-      if (frame.isConnected) frame.focus();
+      if (frame.isConnected) frame.focus({ preventScroll: true });
       else giveFocusBack();
     };
   }

@@ -45,29 +45,34 @@ export function createOutbox(url: string, storage: OutboxStorage | undefined, lo
   };
   /** Receipts on their way in this page: a flush at start-up must not send one a second time. */
   const sending = new Set<string>();
-  const deliver = async (body: string, keepalive: boolean) => {
+  const deliver = async (body: string, keepalive: boolean): Promise<Delivery | undefined> => {
     if (sending.has(body)) return;
     sending.add(body);
     const delivery = await send(url, body, keepalive);
     sending.delete(body);
-    if (delivery === 'retry') return;
+    if (delivery === 'retry') return delivery;
     if (delivery === 'refused') log?.warn(`${TAG} the receiver at ${url} refused a receipt; it is dropped, not sent again.`);
     write(read().filter((entry) => entry !== body));
+    return delivery;
   };
 
   return {
     /** Keeps the receipt first (the page may close before the answer), then sends it, able to outlive the page. */
-    send(body: string): Promise<void> {
+    async send(body: string): Promise<void> {
       write([...read().filter((entry) => entry !== body), body]);
-      return deliver(body, true);
+      await deliver(body, true);
     },
     /**
-     * Sends again what earlier pages could not, without `keepalive`: the 20 a full outbox holds
-     * can weigh more than the 64 KiB of keepalive bodies a page may have in flight. One cut
-     * short by the page closing stays kept for the next page.
+     * Sends again what earlier pages could not, oldest first, one at a time and without
+     * `keepalive` (the 20 a full outbox holds can weigh more than the 64 KiB of keepalive bodies a
+     * page may have in flight); the first one the receiver cannot take now (down, or a 404 during a
+     * deploy) ends the round until the next page: a visitor does not upload all 20 again on every
+     * page. One cut short by the page closing stays kept for the next page.
      */
-    flush(): Promise<void> {
-      return Promise.all(read().map((body) => deliver(body, false))).then(() => undefined);
+    async flush(): Promise<void> {
+      for (const body of read()) {
+        if ((await deliver(body, false)) === 'retry') return;
+      }
     },
     read,
   };

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { ConsentManager, randomId } from '../../src/core/manager.js';
 import { DEFAULT_PURPOSES } from '../../src/core/purposes.js';
-import { encodeRecord } from '../../src/core/record.js';
+import { decodeRecord, encodeRecord } from '../../src/core/record.js';
 import { memoryStorage, type ConsentStorage } from '../../src/core/storage.js';
 import { spyLogger } from '../helpers.js';
 
@@ -259,6 +259,20 @@ describe('ConsentManager', () => {
     shown.storage.write(now, 182);
     expect(shown.manager.reload()).to.deep.include({ revoked: ['analytics'] });
     expect(shown.storage.read(), 'not written over with the one ahead').to.equal(now);
+  });
+
+  it('should keep the order of two decisions as the clock moves past one stored a few minutes ahead', () => {
+    const ahead = stored({ analytics: true }, { time: NOW + 2 * 60_000 });
+    let now = NOW;
+    const clock = () => now;
+    const active = setup({ stored: ahead, now: clock });
+    const stale = setup({ stored: ahead, now: clock, storage: active.storage });
+    // Within the receiver's 5 minutes: the withdrawal is dated after the acceptance, so that it stays the one in force.
+    expect(active.manager.decide({ analytics: false })!.state.updatedAt).to.equal(new Date(NOW + 2 * 60_000 + 1).toISOString());
+    now = NOW + 3 * 60_000;
+    expect(stale.manager.reload(), 'the stale tab takes the withdrawal').to.deep.include({ revoked: ['analytics'] });
+    expect(stale.manager.has('analytics')).to.equal(false);
+    expect(decodeRecord(active.storage.read())!.choices.analytics, 'not written over with the acceptance').to.equal(false);
   });
 
   it('should still order decisions against one stored a little ahead (a burst of decisions, a clock a little off)', () => {

@@ -38,8 +38,6 @@ function ticked(m: ConsentManager, gpc = false): string[] {
   return Object.keys(values).filter((id) => values[id]);
 }
 
-const shown = (ids: string[]) => servicesHash(ids);
-
 describe('panel pre-fill', () => {
   it('should pre-tick no service of a purpose an old record granted in full without naming the services shown (0.1, 0.2)', () => {
     // A 0.2 record: `marketing=1`, whatever marketing's services were.
@@ -48,17 +46,22 @@ describe('panel pre-fill', () => {
   });
 
   it('should pre-tick the services a record shows were granted, and none added since', () => {
-    const full = { except: [], of: shown(['meta', 'youtube']) };
+    const full = { only: ['meta', 'youtube'] };
     expect(ticked(manager({ marketing: full })), 'the same services: all shown').to.deep.equal(['necessary', 'marketing', 'meta', 'youtube']);
-    expect(ticked(manager({ marketing: full }, { added: ['maps'] })), 'a service added: the list shown is not this one').to.deep.equal([
+    expect(ticked(manager({ marketing: full }, { added: ['maps'] })), 'a service added: not shown, not ticked').to.deep.equal([
       'necessary',
+      'meta',
+      'youtube',
     ]);
+    // 0.2 wrote most services granted as "all but these", with a hash of the list shown.
+    const most = { except: ['youtube'], of: servicesHash(['meta', 'youtube']) };
+    expect(ticked(manager({ marketing: most })), 'a 0.2 list for the same services').to.deep.equal(['necessary', 'meta']);
+    expect(ticked(manager({ marketing: most }, { added: ['maps'] })), 'a 0.2 list for other services proves nothing').to.deep.equal(['necessary']);
     expect(ticked(manager({ marketing: { only: ['youtube'] } }, { added: ['maps'] }))).to.deep.equal(['necessary', 'youtube']);
   });
 
   it('should leave a purpose Global Privacy Control refuses unticked, with all its services, whatever the old record granted', () => {
-    const all = (ids: string[]) => ({ except: [], of: shown(ids) });
-    const m = manager({ analytics: all(['ga4', 'hotjar']), marketing: all(['meta', 'youtube']), partners: true });
+    const m = manager({ analytics: { only: ['ga4', 'hotjar'] }, marketing: { only: ['meta', 'youtube'] }, partners: true });
     expect(ticked(m, true)).to.deep.equal(['necessary', 'analytics', 'ga4', 'hotjar']);
     expect(ticked(manager({ marketing: { only: ['youtube'] } }), true), 'a service granted alone').to.deep.equal(['necessary']);
   });

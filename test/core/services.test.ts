@@ -75,14 +75,13 @@ describe('services inside a purpose', () => {
     setup({ storage }).manager.decide({ analytics: true, youtube: true });
     const next = setup({ storage }).manager;
     expect(next.state.services).to.deep.equal({ ga4: true, hotjar: true, meta: false, youtube: true });
-    expect(storage.read()).to.equal(`1|visitor0001|${NOW.toString(36)}|1|analytics=!${servicesHash(['ga4', 'hotjar'])}~analytics&marketing=youtube&partners=0`);
+    expect(storage.read()).to.equal(`1|visitor0001|${NOW.toString(36)}|1|analytics=ga4.hotjar&marketing=youtube&partners=0`);
   });
 
-  it('should write a purpose granted in full with the hash of the services shown, as "all but none" that 0.2 reads as all', () => {
+  it('should write a purpose granted in full as the list of its services, which 0.2 reads as the same grant', () => {
     const storage = memoryStorage();
     setup({ storage }).manager.decide({ marketing: true });
-    // The purpose's own id stands for the empty list (0.2 reads no empty list): no service can bear it (CONTRACT §4).
-    expect(storage.read()).to.match(new RegExp(`\\|analytics=0&marketing=!${servicesHash(['meta', 'youtube'])}~marketing&partners=0$`));
+    expect(storage.read()).to.match(/\|analytics=0&marketing=meta\.youtube&partners=0$/);
     expect(setup({ storage }).manager.state.services).to.deep.equal({ ga4: false, hotjar: false, meta: true, youtube: true });
     expect(setup({ storage }).manager.has('marketing')).to.equal(true);
   });
@@ -94,6 +93,17 @@ describe('services inside a purpose', () => {
     const next = setup({ storage, purposes: more }).manager;
     expect(next.has('maps')).to.equal(false);
     expect(next.has('marketing')).to.equal(false);
+    expect(next.has('youtube')).to.equal(true);
+  });
+
+  it('should keep a full grant when the site removes one of the purpose’s services, or reorders them', () => {
+    const storage = memoryStorage();
+    setup({ storage }).manager.decide({ analytics: true });
+    const withServices = (services: string[]) => PURPOSES.map((p) => (p.id === 'analytics' ? { ...p, services: services.map((id) => ({ id, name: id })) } : p));
+    const removed = setup({ storage, purposes: withServices(['ga4']) }).manager;
+    expect([removed.has('analytics'), removed.has('ga4')]).to.deep.equal([true, true]);
+    const reordered = setup({ storage, purposes: withServices(['hotjar', 'ga4']) }).manager;
+    expect([reordered.has('analytics'), reordered.has('ga4'), reordered.has('hotjar')]).to.deep.equal([true, true, true]);
   });
 
   it('should not grant a service added to a purpose after the visitor refused some of its services', () => {
@@ -102,12 +112,16 @@ describe('services inside a purpose', () => {
       { id: 'necessary', required: true },
       { id: 'marketing', services: ['s1', 's2', 's3', 's4', 's5'].map((id) => ({ id, name: id })) },
     ];
-    // Three of five granted: stored as "all but s4 and s5".
+    // Three of five granted: stored as the three granted.
     setup({ storage, purposes: five }).manager.decide({ s1: true, s2: true, s3: true });
-    expect(storage.read()).to.match(/marketing=!\w+~s4\.s5/);
+    expect(storage.read()).to.match(/marketing=s1\.s2\.s3$/);
     const six = [five[0], { ...five[1], services: [...five[1].services!, { id: 'tiktok', name: 'TikTok' }] }];
     expect(setup({ storage, purposes: six }).manager.has('tiktok')).to.equal(false);
     expect(setup({ storage, purposes: five }).manager.state.services).to.deep.equal({ s1: true, s2: true, s3: true, s4: false, s5: false });
+    // 0.2 wrote it as "all but s4 and s5" with a hash of the five: a service added since is not granted by it either.
+    const old = memoryStorage(encodeRecord({ id: 'visitor0002', time: NOW, revision: 1, choices: { marketing: { except: ['s4', 's5'], of: servicesHash(['s1', 's2', 's3', 's4', 's5']) } } }));
+    expect(setup({ storage: old, purposes: five }).manager.state.services).to.deep.equal({ s1: true, s2: true, s3: true, s4: false, s5: false });
+    expect(setup({ storage: old, purposes: six }).manager.has('tiktok')).to.equal(false);
   });
 
   it('should always grant the services of a required purpose', () => {
@@ -137,14 +151,14 @@ describe('services inside a purpose', () => {
     expect(Object.values(manager.state.services)).to.deep.equal([false, false, false, false]);
   });
 
-  it('should keep a record of 20 purposes with 5 services each under 1 KB, whatever is granted', () => {
+  it('should keep a record of 20 purposes with 5 services each under 1.5 KB, whatever is granted', () => {
     const purposes: PurposeConfig[] = Array.from({ length: 20 }, (_, p) => ({
       id: `purpose${p}`,
       services: Array.from({ length: 5 }, (_, s) => ({ id: `service${p}x${s}`, name: `Service ${s}` })),
     }));
     const { manager, storage } = setup({ purposes });
-    // The longest case: the listed services (the shorter of granted and refused) are two of five everywhere.
-    manager.decide(Object.fromEntries(purposes.flatMap((p) => p.services!.slice(3).map((s) => [s.id!, true]))));
-    expect(storage.read()).to.have.length.below(1024);
+    // The longest case: every service granted, each listed.
+    manager.decide(Object.fromEntries(purposes.map((p) => [p.id, true])));
+    expect(storage.read()).to.have.length.below(1536);
   });
 });

@@ -192,6 +192,23 @@ describe('focus never lost to <body> (WCAG 2.2 SC 2.4.3)', () => {
     expect(deepFocus(page)).to.equal(page.doc.querySelector('iframe'));
   });
 
+  it('should not move focus nor scroll to a frame granted from elsewhere after the visitor left its placeholder', async () => {
+    const page = await context().open({
+      after: `${BEFORE}<p id="text">Texte</p><div style="height: 3000px"></div><iframe title="Vidéo" data-cid-consent="marketing" data-src="/v"></iframe>`,
+    });
+    page.frame.focus();
+    const placeholder = page.doc.querySelector('cid-consent-placeholder')!;
+    placeholder.shadowRoot!.querySelector<HTMLElement>('[part~="allow"]')!.focus();
+    // A click on plain text: focus goes to <body>.
+    (page.doc.activeElement as HTMLElement).blur();
+    page.win.scrollTo(0, 0);
+    page.win.CidConsent!.acceptAll();
+    await frames(page);
+    expect(page.doc.querySelector('cid-consent-placeholder')).to.equal(null);
+    expect(page.doc.activeElement).to.equal(page.doc.body);
+    expect(page.win.scrollY).to.equal(0);
+  });
+
   it('should give focus back to where the visitor was when the page removes a frame whose placeholder had it', async () => {
     const page = await context().open({
       after: `${BEFORE}<div id="slot"><iframe title="Vidéo" data-cid-consent="marketing" data-src="/v"></iframe></div>`,

@@ -4,8 +4,6 @@ import { context, type E2EPage } from './page.js';
 
 afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
 
-type Extra = Record<string, unknown>;
-
 /** The widget's tag loading the bundle from a folder whose panel file is `missing` (404) or held back until released. */
 const siblingTag = (mode: string, cookie: string, attributes = '') =>
   `<script src="/e2e/sibling/${mode}/cid-consent.js" data-cookie-name="${cookie}" data-policy-url="/p" defer ${attributes}></script>`;
@@ -97,6 +95,33 @@ describe('“Personnaliser” before the panel file has arrived (issue #19)', ()
     await waitUntil(() => panelDialog(page)?.open, 'the next press opens it');
   });
 
+  it('should keep focus on the first layer’s “Personnaliser” when the manage button gives way to it, and open the panel there', async () => {
+    const { open, cookie } = context();
+    const held = heldPanel();
+    const page = await open({ noWidget: true, after: siblingTag(held.mode, cookie, 'data-manage-button="true"') });
+    bannerButton(page, 'accept-all').click();
+    await banner(page).updateComplete;
+    const manage = bannerButton(page, 'customize');
+    expect(manage.getAttribute('part')).to.equal('button manage');
+    manage.focus();
+    manage.click();
+    await banner(page).updateComplete;
+    expect(deepFocus(page)?.getAttribute('part'), 'focus moves to the button that stands for it').to.equal('button customize');
+    await held.release();
+    await waitUntil(() => panelDialog(page)?.open, 'the panel opens where the visitor still is', { timeout: 5000 });
+  });
+
+  it('should say the panel could not be had when its file stalls without failing', async function () {
+    this.timeout(25000);
+    const { open, cookie } = context();
+    const held = heldPanel();
+    const page = await open({ noWidget: true, after: siblingTag(held.mode, cookie) });
+    bannerButton(page, 'customize').click();
+    await waitUntil(() => banner(page).panelStatus === 'unavailable', 'the stall counts as a failure', { timeout: 16000, interval: 200 });
+    expect((page.win as unknown as Window & { logs: string[] }).logs.join('\n')).to.contain('did not arrive within 12 s');
+    await held.release();
+  });
+
   it('should open the panel on the state in force when it arrives, for a visitor who reopened it after deciding', async () => {
     const { open, cookie } = context();
     const held = heldPanel();
@@ -139,6 +164,19 @@ describe('withdrawing without the panel file (issue #19, CONTRACT §8)', () => {
       expect(readCookie(), 'the refusal is stored').to.match(/analytics=0&marketing=0&partners=0/);
     });
   }
+
+  it('should offer no “Fermer” once a reset has asked the visitor again', async () => {
+    const { open, cookie } = context();
+    const page = await open({ noWidget: true, after: siblingTag('missing', cookie) });
+    bannerButton(page, 'accept-all').click();
+    page.win.CidConsent!.show();
+    await banner(page).updateComplete;
+    expect(banner(page).closable).to.equal(true);
+    page.win.CidConsent!.reset();
+    await banner(page).updateComplete;
+    expect(page.bannerOpen()).to.equal(true);
+    expect(banner(page).shadowRoot!.querySelector('[data-action="close"]')).to.equal(null);
+  });
 
   it('should close the first layer opened again without deciding anything, and ask for the panel file again at the next use', async () => {
     const { open, cookie } = context();
@@ -190,14 +228,32 @@ describe('announcements before the panel file (issue #19, WCAG 2.2 SC 4.1.3)', (
     await held.release();
   });
 
-  it('should keep the live region out of sight and out of the way once the banner is closed', async () => {
+  it('should never take the live region out of the page, whatever the banner draws', async () => {
+    const { open, cookie } = context();
+    const held = heldPanel();
+    const page = await open({ noWidget: true, after: siblingTag(held.mode, cookie, 'data-manage-button="true"') });
+    const live = region(page);
+    const removed: Node[] = [];
+    new MutationObserver((records) => records.forEach((record) => removed.push(...record.removedNodes))).observe(banner(page).shadowRoot!, { childList: true });
+    bannerButton(page, 'customize').click();
+    bannerButton(page, 'reject-all').click();
+    page.win.CidConsent!.show();
+    await banner(page).updateComplete;
+    page.win.CidConsent!.hide();
+    await banner(page).updateComplete;
+    await held.release();
+    expect(removed.length, 'the banner did draw itself again').to.be.greaterThan(0);
+    expect(removed.includes(live)).to.equal(false);
+    expect(live.isConnected).to.equal(true);
+  });
+
+  it('should keep the closed banner to a box of 1 px, out of sight', async () => {
     const { open, cookie } = context();
     const page = await open({ noWidget: true, after: siblingTag('missing', cookie) });
     bannerButton(page, 'accept-all').click();
     await banner(page).updateComplete;
     const box = banner(page).getBoundingClientRect();
     expect(box.width * box.height).to.be.at.most(1);
-    expect(page.doc.elementFromPoint(box.left, box.top)).to.not.equal(banner(page));
-    expect((page.win as unknown as Extra).CidConsent).to.exist;
+    expect(getComputedStyle(banner(page)).clipPath).to.equal('inset(50%)');
   });
 });

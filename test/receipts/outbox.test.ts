@@ -29,6 +29,26 @@ describe('receipt outbox', () => {
     expect(sent).to.deep.equal(['https://receiver.example/receipts {"a":1}', 'https://receiver.example/receipts {"a":1}']);
   });
 
+  it('should resend kept receipts one at a time, oldest first, and stop at the first the receiver cannot take now', async () => {
+    const kept = JSON.stringify(['{"n":1}', '{"n":2}', '{"n":3}', '{"n":4}']);
+    const storage = memory(kept);
+    const sent: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    const answers: Delivery[] = ['kept', 'retry', 'kept', 'kept'];
+    const outbox = createOutbox('/r', storage, undefined, async (_url, body) => {
+      sent.push(body);
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      inFlight -= 1;
+      return answers.shift()!;
+    });
+    await outbox.flush();
+    expect(sent).to.deep.equal(['{"n":1}', '{"n":2}']);
+    expect(most, 'one at a time').to.equal(1);
+    expect(storage.value()).to.deep.equal(['{"n":2}', '{"n":3}', '{"n":4}']);
+  });
+
   it('should keep the 20 newest receipts, dropping the oldest first', async () => {
     const storage = memory();
     const outbox = createOutbox('/r', storage, undefined, async () => 'retry');
