@@ -1,40 +1,32 @@
 // The HTML report: one self-contained file (styles inline, screenshots as data: URLs),
 // the verdict first. Everything that comes from the audited page is escaped: a hostile
 // cookie name must not script the report.
-import { GUARDED } from './verdict.mjs';
+import type { PageReport } from './audit.js';
+import type { Classification } from './classify.js';
+import type { Report } from './index.js';
+import type { Phase } from './record.js';
+import { GUARDED } from './verdict.js';
 
-/** @param {unknown} value */
-const esc = (value) =>
+const esc = (value: unknown): string =>
   String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-/** @param {number} n @param {string} noun */
-const plural = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-/** @param {import('./classify.mjs').Classification} c */
-function classification(c) {
+function classification(c: Classification): string {
   if (c.note) return `<span class="tag ok">${esc(c.note)}</span>`;
   if (c.category === 'undeclared') return '<span class="tag bad">undeclared</span>';
   const label = c.service ? `${c.purpose} › ${c.service}` : c.purpose;
   return `<span class="tag ${c.category === 'necessary' ? 'ok' : 'opt'}">${esc(label)}</span> <code>${esc(c.pattern)}</code>`;
 }
 
-/**
- * @param {string[]} head
- * @param {{ cells: string[], bad: boolean, warn?: boolean }[]} rows
- * @param {string} empty
- */
-function table(head, rows, empty) {
+function table(head: string[], rows: { cells: string[]; bad: boolean; warn?: boolean }[], empty: string): string {
   if (rows.length === 0) return `<p class="none">${esc(empty)}</p>`;
   return `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr${r.bad ? ' class="bad"' : r.warn ? ' class="warn"' : ''}>${r.cells.map((c) => `<td>${c}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
 
-/**
- * @param {import('./record.mjs').Phase} phase
- * @param {string[]} gatedHosts
- */
-function phaseSection(phase, gatedHosts) {
+function phaseSection(phase: Phase, gatedHosts: string[]): string {
   const guarded = GUARDED.includes(phase.id);
   const cookies = phase.cookies.map((c) => ({
     bad: guarded && c.classification.category !== 'necessary',
@@ -60,8 +52,7 @@ function phaseSection(phase, gatedHosts) {
 </div></section>`;
 }
 
-/** @param {import('./audit.mjs').PageReport} page */
-function pageSection(page) {
+function pageSection(page: PageReport): string {
   const verdict = { clean: 'Clean', violations: plural(page.violations.length, 'violation'), error: 'Could not run' }[page.verdict];
   const violations = page.violations.length
     ? `<h3>Violations</h3><ol class="findings bad">${page.violations.map((v) => `<li>${esc(v.reason)}</li>`).join('')}</ol>`
@@ -103,12 +94,8 @@ tr.bad td { background: #fee2e2; } tr.warn td { background: #fef9c3; } code { fo
 .none { color: #737373; margin: .2rem 0; }
 @media (max-width: 800px) { .phase { grid-template-columns: 1fr; } }`;
 
-/**
- * @param {import('./index.mjs').Report} report
- * @returns {string}
- */
-export function renderHtml(report) {
-  const count = (/** @type {'violations' | 'warnings'} */ key) => report.pages.reduce((sum, p) => sum + p[key].length, 0);
+export function renderHtml(report: Report): string {
+  const count = (key: 'violations' | 'warnings') => report.pages.reduce((sum, p) => sum + p[key].length, 0);
   const title = {
     clean: 'Clean: nothing that needs consent before a choice or after refusal',
     violations: `${plural(count('violations'), 'violation')}: something that needs consent appeared before a choice or after refusal`,

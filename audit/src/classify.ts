@@ -1,14 +1,27 @@
 // Matches what a page stores against the page's own consent configuration, as the
 // running widget reports it through `CidConsent.inventory()` (CONTRACT §4, §5).
 import vm from 'node:vm';
+import type { PurposeInventory } from '@cid-it/consent';
 import { getDomain, parse } from 'tldts';
 
-/**
- * @typedef {{ id?: string, name: string, provider?: string, cookies: string[] }} ServiceInventory
- * @typedef {{ id: string, required: boolean, cookies: string[], services: ServiceInventory[] }} PurposeInventory
- * @typedef {{ category: 'necessary' | 'purpose' | 'undeclared', purpose: string | null, service: string | null, pattern: string | null, note?: string }} Classification
- * @typedef {{ purpose: string, service: string | null, required: boolean, pattern: string, test: (name: string) => boolean }} Rule
- */
+export type { PurposeInventory };
+export type ServiceInventory = PurposeInventory['services'][number];
+
+export interface Classification {
+  category: 'necessary' | 'purpose' | 'undeclared';
+  purpose: string | null;
+  service: string | null;
+  pattern: string | null;
+  note?: string;
+}
+
+export interface Rule {
+  purpose: string;
+  service: string | null;
+  required: boolean;
+  pattern: string;
+  test: (name: string) => boolean;
+}
 
 /** How long one page-supplied pattern may take on one name before it counts as no match. */
 const MATCH_BUDGET_MS = 50;
@@ -20,13 +33,11 @@ const MATCH_BUDGET_MS = 50;
  * such as `/^(a+)+$/` against a long cookie name backtracks for hours and would block this
  * process, so each test runs in a `vm` context with a time limit (catastrophic backtracking is
  * interrupted there), and one that runs out counts as no match.
- * @param {string} pattern
- * @returns {(name: string) => boolean}
  */
-export function toTest(pattern) {
+export function toTest(pattern: string): (name: string) => boolean {
   const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
   if (!regex) return (name) => name === pattern;
-  let context;
+  let context: vm.Context;
   try {
     context = vm.createContext({ compiled: new RegExp(regex[1], regex[2].replace(/[gy]/g, '')), name: '' });
   } catch {
@@ -43,23 +54,20 @@ export function toTest(pattern) {
   };
 }
 
+const isObject = (item: unknown): item is Record<string, unknown> => typeof item === 'object' && item !== null;
+const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : []);
+
 /**
  * What `CidConsent.inventory()` answered, kept only where well formed: the page may be
  * hostile or run another script under that name. Not an array: no configuration.
- * @param {unknown} value
- * @returns {PurposeInventory[] | null}
  */
-export function readInventory(value) {
+export function readInventory(value: unknown): PurposeInventory[] | null {
   if (!Array.isArray(value)) return null;
-  /** @param {unknown} list */
-  const strings = (list) => (Array.isArray(list) ? list.filter((item) => typeof item === 'string') : []);
-  /** @param {unknown} item @returns {item is Record<string, unknown>} */
-  const isObject = (item) => typeof item === 'object' && item !== null;
   return value.filter(isObject).filter((p) => typeof p.id === 'string').map((p) => ({
     id: String(p.id),
     required: p.required === true,
     cookies: strings(p.cookies),
-    services: /** @type {unknown[]} */ (Array.isArray(p.services) ? p.services : [])
+    services: (Array.isArray(p.services) ? (p.services as unknown[]) : [])
       .filter(isObject)
       .filter((s) => typeof s.name === 'string')
       .map((s) => ({
@@ -74,14 +82,10 @@ export function readInventory(value) {
 /**
  * The rules of a configuration, services before their purpose: a service's own entry
  * is the more precise answer. A service inside a required purpose is necessary too.
- * @param {PurposeInventory[]} inventory
- * @returns {Rule[]}
  */
-export function rulesOf(inventory) {
-  /** @type {Rule[]} */
-  const services = [];
-  /** @type {Rule[]} */
-  const purposes = [];
+export function rulesOf(inventory: PurposeInventory[]): Rule[] {
+  const services: Rule[] = [];
+  const purposes: Rule[] = [];
   for (const purpose of inventory) {
     for (const service of purpose.services ?? []) {
       for (const pattern of service.cookies ?? []) {
@@ -98,32 +102,29 @@ export function rulesOf(inventory) {
 
 /**
  * Necessary, declared by a purpose or service, or undeclared.
- * @param {string} name a cookie name or a storage key
- * @param {Rule[]} rules
- * @returns {Classification}
+ * @param name a cookie name or a storage key
  */
-export function classify(name, rules) {
+export function classify(name: string, rules: Rule[]): Classification {
   const rule = rules.find((candidate) => candidate.test(name));
   if (!rule) return { category: 'undeclared', purpose: null, service: null, pattern: null };
   return { category: rule.required ? 'necessary' : 'purpose', purpose: rule.purpose, service: rule.service, pattern: rule.pattern };
 }
 
 /** The widget's own record of the decision: necessary by definition (CNIL guidelines of 17 Sept. 2020, art. 82 exemptions). */
-export const CONSENT_RECORD = /** @type {Classification} */ ({
+export const CONSENT_RECORD: Classification = {
   category: 'necessary',
   purpose: 'necessary',
   service: null,
   pattern: null,
   note: 'the consent record',
-});
+};
 
 /**
  * Whether a cookie is the widget's consent cookie: its value carries the consent id
  * (`1|<id>|…`, src/core/record.ts), whatever name `cookie.name` gave it.
- * @param {string} value
- * @param {string | null} consentId `CidConsent.get().id`
+ * @param consentId `CidConsent.get().id`
  */
-export function isConsentRecord(value, consentId) {
+export function isConsentRecord(value: string, consentId: string | null): boolean {
   if (!consentId) return false;
   let decoded = value;
   try {
@@ -138,24 +139,21 @@ export function isConsentRecord(value, consentId) {
  * First party: the cookie's domain falls under the page's registrable domain
  * (public suffix list, private suffixes included: a.github.io and b.github.io are
  * different sites); for localhost and IP addresses, the very same host.
- * @param {string} cookieDomain as the browser reports it (a leading dot for domain cookies)
- * @param {string} pageHost
+ * @param cookieDomain as the browser reports it (a leading dot for domain cookies)
  */
-export function isFirstParty(cookieDomain, pageHost) {
+export function isFirstParty(cookieDomain: string, pageHost: string): boolean {
   const domain = cookieDomain.replace(/^\./, '').toLowerCase();
   const host = pageHost.toLowerCase();
-  const site = parse(host).isIp || !getDomain(host, { allowPrivateDomains: true })
-    ? host
-    : getDomain(host, { allowPrivateDomains: true });
+  const registrable = getDomain(host, { allowPrivateDomains: true });
+  const site = parse(host).isIp || !registrable ? host : registrable;
   return domain === site || domain.endsWith(`.${site}`);
 }
 
 /**
  * The `cookies` entry to add for an undeclared name: a prefix regex when the name ends
  * in a generated part (a container id, a hash: `_ga_ABC123`, `_hjSession_1234`), else the exact name.
- * @param {string} name
  */
-export function suggestPattern(name) {
+export function suggestPattern(name: string): string {
   const generated = /^(.*?[_.-])([A-Za-z0-9]*\d[A-Za-z0-9]*)$/.exec(name);
   if (generated && generated[1].length > 1) return `/^${generated[1].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}/`;
   return name;

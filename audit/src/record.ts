@@ -1,19 +1,48 @@
 // What one phase of one page left behind: cookies, web storage keys, requests to
 // other hosts, the gated elements' hosts, and a screenshot.
-import { classify, CONSENT_RECORD, isConsentRecord, isFirstParty } from './classify.mjs';
+import type { CidConsentApi } from '@cid-it/consent';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import { classify, CONSENT_RECORD, isConsentRecord, isFirstParty, type Classification, type Rule } from './classify.js';
 
-/**
- * @typedef {import('./classify.mjs').Classification} Classification
- * @typedef {import('./classify.mjs').Rule} Rule
- * @typedef {{ name: string, domain: string, path: string, firstParty: boolean, expires: string | null, httpOnly: boolean, secure: boolean, sameSite: string, classification: Classification }} CookieRecord
- * @typedef {{ area: 'local' | 'session', key: string, classification: Classification }} StorageRecord
- * @typedef {{ url: string, host: string, type: string, initiator: string }} RequestRecord
- * @typedef {{ id: PhaseId, label: string, url: string, cookies: CookieRecord[], storage: StorageRecord[], requests: RequestRecord[], gatedHosts: string[], screenshot?: string }} Phase
- * @typedef {'initial' | 'reject' | 'reject-reload' | 'accept' | 'accept-reload'} PhaseId
- */
+export type PhaseId = 'initial' | 'reject' | 'reject-reload' | 'accept' | 'accept-reload';
 
-/** @type {Record<PhaseId, string>} */
-export const PHASE_LABELS = {
+export interface CookieRecord {
+  name: string;
+  domain: string;
+  path: string;
+  firstParty: boolean;
+  expires: string | null;
+  httpOnly: boolean;
+  secure: boolean;
+  sameSite: string;
+  classification: Classification;
+}
+
+export interface StorageRecord {
+  area: 'local' | 'session';
+  key: string;
+  classification: Classification;
+}
+
+export interface RequestRecord {
+  url: string;
+  host: string;
+  type: string;
+  initiator: string;
+}
+
+export interface Phase {
+  id: PhaseId;
+  label: string;
+  url: string;
+  cookies: CookieRecord[];
+  storage: StorageRecord[];
+  requests: RequestRecord[];
+  gatedHosts: string[];
+  screenshot?: string;
+}
+
+export const PHASE_LABELS: Record<PhaseId, string> = {
   initial: 'before any choice',
   reject: 'after "reject all"',
   'reject-reload': 'after "reject all", reloaded',
@@ -23,16 +52,20 @@ export const PHASE_LABELS = {
 
 const MAX_URL = 300;
 
+/** What a page's requests look like to the snapshot. */
+export interface RequestWatch {
+  /** Forgets what was seen: called before a reload, so that each phase has its own list. */
+  restart(): void;
+  others(pageHost: string): RequestRecord[];
+}
+
 /**
  * Watches a page's requests to hosts other than its own, with what started each one.
  * Playwright sees every frame's requests; the initiator (parser, script and its URL)
  * comes from the DevTools protocol, which Playwright does not expose.
- * @param {import('playwright-core').BrowserContext} context
- * @param {import('playwright-core').Page} page
  */
-export async function watchRequests(context, page) {
-  /** @type {Map<string, string>} */
-  const initiators = new Map();
+export async function watchRequests(context: BrowserContext, page: Page): Promise<RequestWatch> {
+  const initiators = new Map<string, string>();
   const cdp = await context.newCDPSession(page);
   cdp.on('Network.requestWillBeSent', (event) => {
     const { initiator } = event;
@@ -41,23 +74,16 @@ export async function watchRequests(context, page) {
     if (!initiators.has(event.request.url)) initiators.set(event.request.url, `${initiator.type}${where ? ` ${where}` : ''}`);
   });
   await cdp.send('Network.enable');
-  /** @type {import('playwright-core').Request[]} */
-  let seen = [];
+  let seen: Request[] = [];
   page.on('request', (request) => {
     seen.push(request);
   });
   return {
-    /** Forgets what was seen: called before a reload, so that each phase has its own list. */
     restart() {
       seen = [];
     },
-    /**
-     * @param {string} pageHost
-     * @returns {RequestRecord[]}
-     */
     others(pageHost) {
-      /** @type {Map<string, RequestRecord>} */
-      const unique = new Map();
+      const unique = new Map<string, RequestRecord>();
       for (const request of seen) {
         const url = safeUrl(request.url());
         if (!url || !/^(https?|wss?):$/.test(url.protocol) || url.hostname === pageHost) continue;
@@ -71,8 +97,7 @@ export async function watchRequests(context, page) {
   };
 }
 
-/** @param {string} text */
-function safeUrl(text) {
+function safeUrl(text: string): URL | undefined {
   try {
     return new URL(text);
   } catch {
@@ -80,19 +105,25 @@ function safeUrl(text) {
   }
 }
 
-/**
- * Reads the page as it is now.
- * @param {{ context: import('playwright-core').BrowserContext, page: import('playwright-core').Page, requests: Awaited<ReturnType<typeof watchRequests>>, rules: Rule[], id: PhaseId, screenshots: boolean }} input
- * @returns {Promise<Phase>}
- */
-export async function snapshot({ context, page, requests, rules, id, screenshots }) {
+const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : []);
+
+interface SnapshotInput {
+  context: BrowserContext;
+  page: Page;
+  requests: RequestWatch;
+  rules: Rule[];
+  id: PhaseId;
+  screenshots: boolean;
+}
+
+/** Reads the page as it is now. */
+export async function snapshot({ context, page, requests, rules, id, screenshots }: SnapshotInput): Promise<Phase> {
   const url = page.url();
   const pageHost = new URL(url).hostname;
   // Everything read from the page runs in it and may be hostile: each read is guarded.
   const seen = await page
     .evaluate(() => {
-      /** @param {Storage} area */
-      const keys = (area) => {
+      const keys = (area: Storage) => {
         try {
           return Object.keys(area);
         } catch {
@@ -109,12 +140,12 @@ export async function snapshot({ context, page, requests, rules, id, screenshots
             return '';
           }
         });
-      /** @type {{ get?: () => { id?: unknown } } | undefined} */
-      const api = /** @type {any} */ (window).CidConsent;
-      let consentId = null;
+      // The page's CidConsent may be another script's, or broken: only `get().id` is read, guarded.
+      const api: Partial<CidConsentApi> | undefined = window.CidConsent;
+      let consentId: string | null = null;
       try {
-        const id = api?.get?.().id;
-        consentId = typeof id === 'string' ? id : null;
+        const stored: unknown = api?.get?.().id;
+        consentId = typeof stored === 'string' ? stored : null;
       } catch {
         // A broken or foreign CidConsent: no consent record to recognise.
       }
@@ -123,16 +154,15 @@ export async function snapshot({ context, page, requests, rules, id, screenshots
     .catch(() => ({ local: [], session: [], gated: [], consentId: null }));
   // The page may have replaced Object.keys or the like: localStorage is read again through the
   // browser's own storage state, which page scripts cannot touch; what the page answered is checked.
-  /** @param {unknown} list @returns {string[]} */
-  const strings = (list) => (Array.isArray(list) ? list.filter((item) => typeof item === 'string') : []);
   const origin = new URL(url).origin;
-  const state = await context.storageState().catch(() => ({ origins: [] }));
+  const state = await context.storageState().catch(() => ({ origins: [] as { origin: string; localStorage: { name: string }[] }[] }));
   const stored = state.origins.find((entry) => entry.origin === origin)?.localStorage.map((entry) => entry.name);
   const local = stored ?? strings(seen.local);
   const session = strings(seen.session);
   const gatedHosts = strings(seen.gated);
+  const consentId = typeof seen.consentId === 'string' ? seen.consentId : null;
 
-  const cookies = (await context.cookies()).map((cookie) => ({
+  const cookies: CookieRecord[] = (await context.cookies()).map((cookie) => ({
     name: cookie.name,
     domain: cookie.domain,
     path: cookie.path,
@@ -141,17 +171,15 @@ export async function snapshot({ context, page, requests, rules, id, screenshots
     httpOnly: cookie.httpOnly,
     secure: cookie.secure,
     sameSite: cookie.sameSite,
-    classification: isConsentRecord(cookie.value, seen.consentId) ? CONSENT_RECORD : classify(cookie.name, rules),
+    classification: isConsentRecord(cookie.value, consentId) ? CONSENT_RECORD : classify(cookie.name, rules),
   }));
-  /** @param {'local' | 'session'} area @returns {(key: string) => StorageRecord} */
-  const storage = (area) => (key) => ({
+  const storage = (area: 'local' | 'session') => (key: string): StorageRecord => ({
     area,
     key,
     // The widget's receipt outbox (CONTRACT §10) belongs to the consent record.
     classification: key === 'cid_consent_outbox' ? CONSENT_RECORD : classify(key, rules),
   });
-  /** @type {Phase} */
-  const phase = {
+  const phase: Phase = {
     id,
     label: PHASE_LABELS[id],
     url,

@@ -4,23 +4,18 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { randomPort, runAudit } from './helpers.mjs';
+import type { Report } from '../src/index.js';
+import { REPOSITORY, randomPort, runAudit, serveDemo, type Demo, type Run } from './helpers.js';
 
 describe('cid-consent-audit on the demo sites', () => {
-  /** @type {{ urls: Record<string, string>, close: () => void }} */
-  let demo;
+  let demo: Demo;
   const dir = mkdtempSync(join(tmpdir(), 'cid-audit-'));
-  /** @type {{ code: number | null, stdout: string, stderr: string }} */
-  let run;
-  /** @type {import('../src/index.mjs').Report} */
-  let report;
-  /** @param {string} site */
-  const page = (site) => report.pages.find((p) => p.url === demo.urls[site]);
+  let run: Run;
+  let report: Report;
+  const page = (site: string) => report.pages.find((p) => p.url === demo.urls[site]);
 
   before(async () => {
-    if (!existsSync(new URL('../../dist/cid-consent.js', import.meta.url))) throw new Error('run `npm run build` at the repository root first');
-    // The repository's demo server (plain, untyped JavaScript), imported by URL so that tsc leaves it alone.
-    const { serveDemo } = await import(String(new URL('../../scripts/serve-demo.mjs', import.meta.url)));
+    if (!existsSync(join(REPOSITORY, 'dist/cid-consent.js'))) throw new Error('run `npm run build` at the repository root first');
     demo = await serveDemo(randomPort());
     run = await runAudit([demo.urls['cid-it.fr'], demo.urls['cid-it.boutique'], '--json', join(dir, 'r.json')]);
     report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
@@ -39,7 +34,7 @@ describe('cid-consent-audit on the demo sites', () => {
     const fr = page('cid-it.fr');
     assert.equal(fr?.decidedBy, 'CidConsent');
     const accepted = fr?.phases.find((p) => p.id === 'accept-reload');
-    const purposeOf = (/** @type {string} */ name) => accepted?.cookies.find((c) => c.name === name)?.classification.purpose;
+    const purposeOf = (name: string) => accepted?.cookies.find((c) => c.name === name)?.classification.purpose;
     assert.deepEqual(['_ga', '_ga_DEMO', '_fbp', 'partner_uid', 'cid_consent'].map(purposeOf), ['analytics', 'analytics', 'marketing', 'partners', 'necessary']);
   });
 

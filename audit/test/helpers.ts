@@ -1,42 +1,47 @@
 // Shared by the audit's tests: fixture servers on loopback and a way to run the command.
+// Compiled into dist/test/: paths are taken from the package's folder, two levels up.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 
-const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
-const bundle = fileURLToPath(new URL('../../dist/cid-consent.js', import.meta.url));
-export const BIN = fileURLToPath(new URL('../bin/cid-consent-audit.mjs', import.meta.url));
+/** The audit package's folder (audit/), whether this runs from test/ or dist/test/. */
+export const PACKAGE = fileURLToPath(new URL('../../', import.meta.url));
+/** The repository's root folder. */
+export const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url));
+const fixtures = `${PACKAGE}test/fixtures/`;
+const bundle = `${REPOSITORY}dist/cid-consent.js`;
+/** The command as npm links it (bin/cid-consent-audit.js, which runs dist/src/bin.js). */
+export const BIN = `${PACKAGE}bin/cid-consent-audit.js`;
 
 /** Our range of ports (18800-18899): a random even one, so that `port + 1` is ours too. */
-export const randomPort = () => 18800 + 2 * Math.floor(Math.random() * 50);
+export const randomPort = (): number => 18800 + 2 * Math.floor(Math.random() * 50);
 
-/**
- * @param {import('node:http').RequestListener} handler
- * @param {string} host
- * @param {number} port
- * @returns {Promise<import('node:http').Server>}
- */
-const listen = (handler, host, port) =>
+const listen = (handler: RequestListener, host: string, port: number): Promise<Server> =>
   new Promise((resolve, reject) => {
     const server = createServer(handler);
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));
   });
 
+export interface Served {
+  site: string;
+  tracker: string;
+  close: () => Promise<unknown>;
+}
+
 /**
  * Serves `fixtures/*.html` on localhost:port (the site, with the built widget at
  * /assets/cid-consent.js) and `fixtures/tracker/` on 127.0.0.1:port+1: another host,
  * as an advertiser's would be.
- * @param {(ports: { site: number, tracker: number }) => Record<string, string>} [vars] placeholders replaced in the pages
+ * @param vars placeholders replaced in the pages
  */
-export async function serveFixtures(vars = () => ({})) {
+export async function serveFixtures(vars: (ports: { site: number; tracker: number }) => Record<string, string> = () => ({})): Promise<Served> {
   if (!existsSync(bundle)) throw new Error('dist/cid-consent.js is missing: run `npm run build` at the repository root first');
   for (let attempt = 0; ; attempt++) {
     const port = randomPort();
     const replace = vars({ site: port, tracker: port + 1 });
-    /** @param {string} folder @returns {import('node:http').RequestListener} */
-    const files = (folder) => (request, response) => {
+    const files = (folder: string): RequestListener => (request, response) => {
       const path = new URL(request.url ?? '/', 'http://x').pathname;
       if (path === '/assets/cid-consent.js') {
         response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(bundle));
@@ -55,7 +60,7 @@ export async function serveFixtures(vars = () => ({})) {
     };
     try {
       const site = await listen(files(fixtures), 'localhost', port);
-      const tracker = await listen(files(`${fixtures}tracker/`), '127.0.0.1', port + 1).catch((error) => {
+      const tracker = await listen(files(`${fixtures}tracker/`), '127.0.0.1', port + 1).catch((error: unknown) => {
         site.close();
         throw error;
       });
@@ -65,17 +70,19 @@ export async function serveFixtures(vars = () => ({})) {
         close: () => Promise.all([site, tracker].map((s) => new Promise((resolve) => s.close(resolve)))),
       };
     } catch (error) {
-      if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'EADDRINUSE' || attempt > 20) throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt > 20) throw error;
     }
   }
 }
 
-/**
- * Runs `cid-consent-audit` as a user would.
- * @param {string[]} args
- * @returns {Promise<{ code: number | null, stdout: string, stderr: string }>}
- */
-export function runAudit(args) {
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `cid-consent-audit` as a user would. */
+export function runAudit(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -88,4 +95,18 @@ export function runAudit(args) {
     });
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** The demo sites of the repository, as `npm start` serves them (scripts/serve-demo.mjs, plain JavaScript). */
+export interface Demo {
+  urls: Record<string, string>;
+  close: () => void;
+}
+
+export async function serveDemo(port: number, receiverPort?: number): Promise<Demo> {
+  // Imported by URL at run time: the repository's scripts are not part of this package.
+  const module = (await import(String(new URL('../../../scripts/serve-demo.mjs', import.meta.url)))) as {
+    serveDemo: (port: number, receiverPort?: number) => Promise<Demo>;
+  };
+  return module.serveDemo(port, receiverPort);
 }

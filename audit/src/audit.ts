@@ -1,32 +1,45 @@
 // Audits one URL: three fresh browser contexts (no choice; "reject all"; "accept all"),
 // the last two reloaded after the choice, all three at once.
-import { CannotRun } from './browser.mjs';
-import { readInventory, rulesOf } from './classify.mjs';
-import { snapshot, watchRequests } from './record.mjs';
-import { judge } from './verdict.mjs';
+import type { Browser, Page } from 'playwright-core';
+import { CannotRun } from './browser.js';
+import { readInventory, rulesOf, type PurposeInventory } from './classify.js';
+import { snapshot, watchRequests, type Phase, type PhaseId } from './record.js';
+import { judge, type Finding, type Warning } from './verdict.js';
 
-/**
- * @typedef {import('./record.mjs').Phase} Phase
- * @typedef {import('./record.mjs').PhaseId} PhaseId
- * @typedef {import('./classify.mjs').PurposeInventory} PurposeInventory
- * @typedef {{ accept?: string, reject?: string, necessary: string[], wait: number, timeout: number, screenshots: boolean }} AuditOptions
- * @typedef {(event: { url: string, phase: PhaseId, done: Phase }) => void} Progress
- * @typedef {{ url: string, verdict: 'clean' | 'violations' | 'error', error: string | null, durationMs: number, widget: boolean, decidedBy: 'CidConsent' | 'selectors' | null, inventory: PurposeInventory[] | null, gatedHosts: string[], violations: import('./verdict.mjs').Finding[], warnings: import('./verdict.mjs').Warning[], phases: Phase[] }} PageReport
- */
+export interface AuditOptions {
+  accept?: string;
+  reject?: string;
+  necessary: string[];
+  wait: number;
+  timeout: number;
+  screenshots: boolean;
+}
 
-/**
- * Loads `url`; an unreachable page or an error status is a reason not to go on.
- * @param {import('playwright-core').Page} page
- * @param {string} url
- * @param {number} timeout
- * @param {boolean} reload
- */
-async function open(page, url, timeout, reload = false) {
+export type Progress = (event: { url: string; phase: PhaseId; done: Phase }) => void;
+
+export type DecidedBy = 'CidConsent' | 'selectors';
+
+export interface PageReport {
+  url: string;
+  verdict: 'clean' | 'violations' | 'error';
+  error: string | null;
+  durationMs: number;
+  widget: boolean;
+  decidedBy: DecidedBy | null;
+  inventory: PurposeInventory[] | null;
+  gatedHosts: string[];
+  violations: Finding[];
+  warnings: Warning[];
+  phases: Phase[];
+}
+
+/** Loads `url`; an unreachable page or an error status is a reason not to go on. */
+async function open(page: Page, url: string, timeout: number, reload = false): Promise<void> {
   let response;
   try {
     response = reload ? await page.reload({ waitUntil: 'load', timeout }) : await page.goto(url, { waitUntil: 'load', timeout });
   } catch (error) {
-    const message = String(/** @type {Error} */ (error).message);
+    const message = String((error as Error).message);
     const net = /net::[A-Z_]+/.exec(message);
     if (net) throw new CannotRun(`unreachable: ${url} (${net[0]})`);
     if (/Timeout/i.test(message)) throw new CannotRun(`unreachable: ${url} did not load within ${timeout / 1000} s`);
@@ -39,11 +52,8 @@ async function open(page, url, timeout, reload = false) {
  * Asks the page `probe` until it answers true or `ms` have passed. A loop of short
  * evaluations: Playwright's waitForFunction took up to a second to notice a condition
  * that was already true, on a loaded machine, and a missed widget is a wrong verdict.
- * @param {import('playwright-core').Page} page
- * @param {() => boolean} probe
- * @param {number} ms
  */
-async function poll(page, probe, ms) {
+async function poll(page: Page, probe: () => boolean, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
   for (;;) {
     if (await page.evaluate(probe).catch(() => false)) return true;
@@ -56,16 +66,14 @@ async function poll(page, probe, ms) {
  * The page's consent configuration when our widget runs on it, else `null`. The widget
  * may come late (async tag, tag manager): it gets the `wait` to appear; once its API is
  * there, it gets the `timeout` to start.
- * @param {import('playwright-core').Page} page
- * @param {AuditOptions} options
- * @returns {Promise<PurposeInventory[] | null>}
  */
-async function findWidget(page, options) {
-  const present = () => typeof (/** @type {any} */ (window).CidConsent) === 'object';
+async function findWidget(page: Page, options: AuditOptions): Promise<PurposeInventory[] | null> {
+  const present = () => typeof window.CidConsent === 'object';
   if (!(await poll(page, present, options.wait))) return null;
   const started = () => {
     try {
-      const api = /** @type {any} */ (window).CidConsent;
+      // The page's CidConsent may be older than inventory() (0.1), another script's, or broken.
+      const api: Partial<NonNullable<typeof window.CidConsent>> = window.CidConsent ?? {};
       // A widget older than inventory() (0.1) cannot be read: it counts as none.
       return typeof api.inventory !== 'function' || api.inventory().length > 0;
     } catch {
@@ -73,38 +81,31 @@ async function findWidget(page, options) {
     }
   };
   if (!(await poll(page, started, options.timeout))) return null;
-  return readInventory(await page.evaluate(() => /** @type {any} */ (window).CidConsent.inventory()).catch(() => null));
+  return readInventory(await page.evaluate(() => window.CidConsent?.inventory()).catch(() => null));
 }
 
-/**
- * Says "accept all" or "reject all": by the given selector, else through `window.CidConsent`.
- * @param {import('playwright-core').Page} page
- * @param {'accept' | 'reject'} choice
- * @param {boolean} widget
- * @param {AuditOptions} options
- */
-async function decide(page, choice, widget, options) {
+/** Says "accept all" or "reject all": by the given selector, else through `window.CidConsent`. */
+async function decide(page: Page, choice: 'accept' | 'reject', widget: boolean, options: AuditOptions): Promise<DecidedBy> {
   const selector = options[choice];
   if (selector) {
     // Playwright's CSS engine pierces open shadow roots: our banner's buttons can be named too.
     const clicked = await page.locator(selector).first().click({ timeout: options.timeout }).then(() => true, () => false);
     if (!clicked) throw new CannotRun(`the --${choice} selector ${JSON.stringify(selector)} matched no clickable element on ${page.url()}`);
-    return /** @type {const} */ ('selectors');
+    return 'selectors';
   }
   if (!widget) throw new CannotRun(`no CidConsent on ${page.url()} and no --${choice} selector: cannot say "${choice} all"`);
-  await page.evaluate((method) => /** @type {any} */ (window).CidConsent[method](), choice === 'accept' ? 'acceptAll' : 'rejectAll');
-  return /** @type {const} */ ('CidConsent');
+  await page.evaluate((method) => window.CidConsent?.[method](), choice === 'accept' ? 'acceptAll' as const : 'rejectAll' as const);
+  return 'CidConsent';
 }
 
-/**
- * One fresh context: load, maybe choose and reload, with a snapshot after each step.
- * @param {import('playwright-core').Browser} browser
- * @param {string} url
- * @param {'accept' | 'reject' | null} choice
- * @param {AuditOptions} options
- * @param {(phase: Phase) => void} done
- */
-async function runContext(browser, url, choice, options, done) {
+interface ContextRun {
+  phases: Phase[];
+  inventory: PurposeInventory[] | null;
+  decidedBy: DecidedBy | null;
+}
+
+/** One fresh context: load, maybe choose and reload, with a snapshot after each step. */
+async function runContext(browser: Browser, url: string, choice: 'accept' | 'reject' | null, options: AuditOptions, done: (phase: Phase) => void): Promise<ContextRun> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
   // Playwright's evaluate has no timeout: a page that loops forever after load would hang the
   // audit. Past its budget (two loads, three waits and some slack) the context is closed, which
@@ -125,16 +126,13 @@ async function runContext(browser, url, choice, options, done) {
       ...(inventory ?? []),
       { id: 'necessary', required: true, cookies: options.necessary, services: [] },
     ]);
-    /** @type {Phase[]} */
-    const phases = [];
-    /** @param {PhaseId} id */
-    const take = async (id) => {
+    const phases: Phase[] = [];
+    const take = async (id: PhaseId) => {
       const phase = await snapshot({ context, page, requests, rules, id, screenshots: options.screenshots });
       phases.push(phase);
       done(phase);
     };
-    /** @type {'CidConsent' | 'selectors' | null} */
-    let decidedBy = null;
+    let decidedBy: DecidedBy | null = null;
     if (!choice) {
       // Late trackers (a tag manager's timers) count: the page gets the whole wait after load.
       await page.waitForTimeout(Math.max(0, options.wait - (Date.now() - loaded)));
@@ -158,29 +156,21 @@ async function runContext(browser, url, choice, options, done) {
   }
 }
 
-/**
- * @param {import('playwright-core').Browser} browser
- * @param {string} url
- * @param {AuditOptions} options
- * @param {Progress} [progress]
- * @returns {Promise<PageReport>}
- */
-export async function auditPage(browser, url, options, progress = () => {}) {
+export async function auditPage(browser: Browser, url: string, options: AuditOptions, progress: Progress = () => {}): Promise<PageReport> {
   const started = Date.now();
-  const choices = /** @type {const} */ ([null, 'reject', 'accept']);
+  const choices = [null, 'reject', 'accept'] as const;
   const settled = await Promise.allSettled(
     choices.map((choice) => runContext(browser, url, choice, options, (phase) => progress({ url, phase: phase.id, done: phase }))),
   );
   const runs = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-  const failure = settled.find((result) => result.status === 'rejected');
+  const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   const phases = runs.flatMap((run) => run.phases);
   const inventory = runs.find((run) => run.inventory)?.inventory ?? null;
   const { violations, warnings, gatedHosts } = judge(phases);
-  /** @type {string | null} */
-  let error = null;
-  if (failure && failure.status === 'rejected') {
-    const reason = failure.reason;
-    error = reason instanceof CannotRun ? reason.message : `could not audit ${url}: ${String(reason?.message ?? reason).split('\n')[0]}`;
+  let error: string | null = null;
+  if (failure) {
+    const reason: unknown = failure.reason;
+    error = reason instanceof CannotRun ? reason.message : `could not audit ${url}: ${String((reason as Error | undefined)?.message ?? reason).split('\n')[0]}`;
   }
   return {
     url,

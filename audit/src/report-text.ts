@@ -1,28 +1,19 @@
 // What the terminal shows: progress lines while pages are audited, then a summary.
-import { PHASE_LABELS } from './record.mjs';
+import type { PageReport } from './audit.js';
+import type { Report } from './index.js';
+import { PHASE_LABELS, type Phase } from './record.js';
 
-/**
- * Control characters from a hostile page must not drive the terminal.
- * @param {string} text
- */
-export const clean = (text) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+/** Control characters from a hostile page must not drive the terminal. */
+export const clean = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 
-/** @param {number} n @param {string} noun */
-const count = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-/**
- * @param {import('./record.mjs').Phase} phase
- */
-export function progressLine(phase) {
+export function progressLine(phase: Phase): string {
   const optional = phase.cookies.filter((c) => c.classification.category !== 'necessary').length;
   return `  ${clean(phase.url)}  ${PHASE_LABELS[phase.id]}: ${count(phase.cookies.length, 'cookie')} (${optional} not necessary), ${count(phase.storage.length, 'storage key')}, ${count(phase.requests.length, 'request')} to other hosts`;
 }
 
-/**
- * @param {import('./audit.mjs').PageReport} page
- * @returns {string[]}
- */
-export function pageSummary(page) {
+export function pageSummary(page: PageReport): string[] {
   const seconds = (page.durationMs / 1000).toFixed(1);
   const head = {
     clean: `✔ ${page.url}: clean (${count(page.warnings.length, 'warning')}) in ${seconds} s`,
@@ -36,10 +27,7 @@ export function pageSummary(page) {
   ];
 }
 
-/**
- * @param {import('./index.mjs').Report} report
- */
-export function closingLine(report) {
+export function closingLine(report: Report): string {
   const violations = report.pages.reduce((sum, p) => sum + p.violations.length, 0);
   const warnings = report.pages.reduce((sum, p) => sum + p.warnings.length, 0);
   const errors = report.pages.filter((p) => p.error).length;

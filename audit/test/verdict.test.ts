@@ -1,21 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { renderHtml } from '../src/report-html.mjs';
-import { judge } from '../src/verdict.mjs';
+import type { Classification } from '../src/classify.js';
+import type { Phase, PhaseId } from '../src/record.js';
+import { renderHtml } from '../src/report-html.js';
+import { judge } from '../src/verdict.js';
 
-/** @typedef {import('../src/record.mjs').Phase} Phase */
-const declared = /** @type {const} */ ({ category: 'purpose', purpose: 'analytics', service: null, pattern: '_ga' });
-const undeclared = /** @type {const} */ ({ category: 'undeclared', purpose: null, service: null, pattern: null });
-const necessary = /** @type {const} */ ({ category: 'necessary', purpose: 'necessary', service: null, pattern: 'sid' });
+const declared: Classification = { category: 'purpose', purpose: 'analytics', service: null, pattern: '_ga' };
+const undeclared: Classification = { category: 'undeclared', purpose: null, service: null, pattern: null };
+const necessary: Classification = { category: 'necessary', purpose: 'necessary', service: null, pattern: 'sid' };
 
-/**
- * @param {import('../src/record.mjs').PhaseId} id
- * @param {Partial<Phase>} parts
- * @returns {Phase}
- */
-const phase = (id, parts = {}) => ({ id, label: id, url: 'http://localhost/', cookies: [], storage: [], requests: [], gatedHosts: [], ...parts });
-/** @param {string} name @param {import('../src/classify.mjs').Classification} classification */
-const cookie = (name, classification) => ({ name, domain: 'localhost', path: '/', firstParty: true, expires: null, httpOnly: false, secure: false, sameSite: 'Lax', classification });
+const phase = (id: PhaseId, parts: Partial<Phase> = {}): Phase => ({ id, label: id, url: 'http://localhost/', cookies: [], storage: [], requests: [], gatedHosts: [], ...parts });
+const cookie = (name: string, classification: Classification) => ({ name, domain: 'localhost', path: '/', firstParty: true, expires: null, httpOnly: false, secure: false, sameSite: 'Lax', classification });
 
 describe('judge', () => {
   it('should find nothing when only necessary cookies come before a choice', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classify, isConsentRecord, isFirstParty, readInventory, rulesOf, suggestPattern, toTest } from '../src/classify.mjs';
+import { classify, type PurposeInventory, isConsentRecord, isFirstParty, readInventory, rulesOf, suggestPattern, toTest } from '../src/classify.js';
 
-const inventory = [
+const inventory: PurposeInventory[] = [
   { id: 'necessary', required: true, cookies: ['PHPSESSID'], services: [] },
   { id: 'analytics', required: false, cookies: ['_ga', '/^_ga_/'], services: [{ id: 'ga4', name: 'Google Analytics 4', cookies: ['_gid'] }] },
   { id: 'marketing', required: false, cookies: ['/^_fb/'], services: [{ id: 'meta', name: 'Meta Pixel', cookies: ['_fbp'] }, { name: 'Criteo', cookies: ['cto_bundle'] }] },
