@@ -2,7 +2,7 @@
 // the last two reloaded after the choice, all three at once.
 import type { Browser, Page } from 'playwright-core';
 import { CannotRun } from './browser.js';
-import { readInventory, rulesOf, type PurposeInventory } from './classify.js';
+import { problemsOf, readInventory, rulesOf, type PatternProblem, type PurposeInventory } from './classify.js';
 import { snapshot, watchRequests, type Phase, type PhaseId } from './record.js';
 import { judge, type Finding, type Warning } from './verdict.js';
 
@@ -30,6 +30,8 @@ export interface PageReport {
   gatedHosts: string[];
   violations: Finding[];
   warnings: Warning[];
+  /** `cookies` entries that match nothing in this audit (a lookahead, a backreference…), with why. */
+  patternsNotRun: PatternProblem[];
   phases: Phase[];
 }
 
@@ -102,6 +104,7 @@ interface ContextRun {
   phases: Phase[];
   inventory: PurposeInventory[] | null;
   decidedBy: DecidedBy | null;
+  patternsNotRun: PatternProblem[];
 }
 
 /** One fresh context: load, maybe choose and reload, with a snapshot after each step. */
@@ -146,7 +149,7 @@ async function runContext(browser: Browser, url: string, choice: 'accept' | 'rej
       await page.waitForTimeout(options.wait);
       await take(`${choice}-reload`);
     }
-    return { phases, inventory, decidedBy };
+    return { phases, inventory, decidedBy, patternsNotRun: problemsOf(rules) };
   } catch (error) {
     if (late) throw new CannotRun(`${url} stopped answering: not audited within ${budget / 1000} s`);
     throw error;
@@ -166,6 +169,8 @@ export async function auditPage(browser: Browser, url: string, options: AuditOpt
   const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
   const phases = runs.flatMap((run) => run.phases);
   const inventory = runs.find((run) => run.inventory)?.inventory ?? null;
+  // Each context read the configuration on its own: each entry is told once.
+  const patternsNotRun = [...new Map(runs.flatMap((run) => run.patternsNotRun).map((p) => [`${p.purpose} ${p.service} ${p.pattern}`, p])).values()];
   const { violations, warnings, gatedHosts } = judge(phases);
   let error: string | null = null;
   if (failure) {
@@ -183,6 +188,7 @@ export async function auditPage(browser: Browser, url: string, options: AuditOpt
     gatedHosts,
     violations,
     warnings,
+    patternsNotRun,
     phases,
   };
 }

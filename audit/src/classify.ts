@@ -1,8 +1,8 @@
 // Matches what a page stores against the page's own consent configuration, as the
 // running widget reports it through `CidConsent.inventory()` (CONTRACT §4, §5).
-import vm from 'node:vm';
 import type { PurposeInventory } from '@cid-it/consent';
 import { getDomain, parse } from 'tldts';
+import { compilePattern } from './pattern.js';
 
 export type { PurposeInventory };
 export type ServiceInventory = PurposeInventory['services'][number];
@@ -21,38 +21,20 @@ export interface Rule {
   required: boolean;
   pattern: string;
   test: (name: string) => boolean;
+  /** Why the pattern matches nothing in this audit (pattern.ts); null when it runs. */
+  problem: string | null;
 }
 
-/** How long one page-supplied pattern may take on one name before it counts as no match. */
-const MATCH_BUDGET_MS = 50;
-
-/**
- * A `cookies` entry as the widget reads it: `/regex/flags`, else an exact name.
- * A regex that does not compile matches nothing (the widget itself refuses such a configuration).
- * The pattern and the names both come from the audited page, which may be hostile: a pattern
- * such as `/^(a+)+$/` against a long cookie name backtracks for hours and would block this
- * process, so each test runs in a `vm` context with a time limit (catastrophic backtracking is
- * interrupted there), and one that runs out counts as no match.
- */
-export function toTest(pattern: string): (name: string) => boolean {
-  const regex = /^\/(.+)\/([a-z]*)$/.exec(pattern);
-  if (!regex) return (name) => name === pattern;
-  let context: vm.Context;
-  try {
-    context = vm.createContext({ compiled: new RegExp(regex[1], regex[2].replace(/[gy]/g, '')), name: '' });
-  } catch {
-    return () => false;
-  }
-  const test = new vm.Script('compiled.test(name)');
-  return (name) => {
-    context.name = name;
-    try {
-      return test.runInContext(context, { timeout: MATCH_BUDGET_MS }) === true;
-    } catch {
-      return false;
-    }
-  };
+/** A `cookies` entry the audit could not run, with why: told in the report, never silently dropped. */
+export interface PatternProblem {
+  pattern: string;
+  purpose: string;
+  service: string | null;
+  problem: string;
 }
+
+/** A `cookies` entry's test (an exact name, or a `/regex/flags` run in linear time: pattern.ts). */
+export const toTest = (pattern: string): ((name: string) => boolean) => compilePattern(pattern).test;
 
 const isObject = (item: unknown): item is Record<string, unknown> => typeof item === 'object' && item !== null;
 const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : []);
@@ -90,14 +72,19 @@ export function rulesOf(inventory: PurposeInventory[]): Rule[] {
     for (const service of purpose.services ?? []) {
       for (const pattern of service.cookies ?? []) {
         const label = service.id ?? service.name;
-        services.push({ purpose: purpose.id, service: label, required: purpose.required, pattern, test: toTest(pattern) });
+        services.push({ purpose: purpose.id, service: label, required: purpose.required, pattern, ...compilePattern(pattern) });
       }
     }
     for (const pattern of purpose.cookies ?? []) {
-      purposes.push({ purpose: purpose.id, service: null, required: purpose.required, pattern, test: toTest(pattern) });
+      purposes.push({ purpose: purpose.id, service: null, required: purpose.required, pattern, ...compilePattern(pattern) });
     }
   }
   return [...services, ...purposes];
+}
+
+/** The rules whose pattern cannot be run, each once. */
+export function problemsOf(rules: Rule[]): PatternProblem[] {
+  return rules.flatMap(({ pattern, purpose, service, problem }) => (problem ? [{ pattern, purpose, service, problem }] : []));
 }
 
 /**

@@ -5,7 +5,7 @@ import { CannotRun, findChromium, launch } from './browser.js';
 
 export { CannotRun } from './browser.js';
 export type { AuditOptions, PageReport, Progress } from './audit.js';
-export type { Classification, PurposeInventory } from './classify.js';
+export type { Classification, PatternProblem, PurposeInventory } from './classify.js';
 export type { CookieRecord, Phase, PhaseId, RequestRecord, StorageRecord } from './record.js';
 export type { Finding, Warning } from './verdict.js';
 

@@ -5,6 +5,7 @@ import type { PageReport } from './audit.js';
 import type { Classification } from './classify.js';
 import type { Report } from './index.js';
 import type { Phase } from './record.js';
+import { patternNote } from './report-text.js';
 import { GUARDED } from './verdict.js';
 
 const esc = (value: unknown): string =>
@@ -62,6 +63,9 @@ function pageSection(page: PageReport): string {
         .map((w) => `<li>${esc(w.reason)} <span class="hint">entry: <code>${esc(JSON.stringify(w.suggestion))}</code></span></li>`)
         .join('')}</ol>`
     : '';
+  const patterns = page.patternsNotRun.length
+    ? `<h3>Patterns not run</h3><ol class="findings warn">${page.patternsNotRun.map((p) => `<li>${esc(patternNote(p))}</li>`).join('')}</ol>`
+    : '';
   const meta = [
     `audited in ${(page.durationMs / 1000).toFixed(1)} s`,
     page.widget ? 'CidConsent found: cookies classified by its configuration' : 'no CidConsent on the page',
@@ -70,7 +74,7 @@ function pageSection(page: PageReport): string {
   ].filter(Boolean);
   return `<section class="page ${page.verdict}"><h2><span class="verdict">${esc(verdict)}</span> ${esc(page.url)}</h2>
 <p class="meta">${meta.map(esc).join(' · ')}</p>${page.error ? `<p class="error">${esc(page.error)}</p>` : ''}
-${violations}${warnings}${page.phases.map((phase) => phaseSection(phase, page.gatedHosts)).join('\n')}</section>`;
+${violations}${warnings}${patterns}${page.phases.map((phase) => phaseSection(phase, page.gatedHosts)).join('\n')}</section>`;
 }
 
 const STYLE = `

@@ -1,5 +1,6 @@
 // What the terminal shows: progress lines while pages are audited, then a summary.
 import type { PageReport } from './audit.js';
+import type { PatternProblem } from './classify.js';
 import type { Report } from './index.js';
 import { PHASE_LABELS, type Phase } from './record.js';
 
@@ -24,7 +25,14 @@ export function pageSummary(page: PageReport): string[] {
     clean(head),
     ...page.violations.map((v) => clean(`    violation: ${v.reason}`)),
     ...page.warnings.map((w) => clean(`    warning: ${w.reason}`)),
+    ...page.patternsNotRun.map((p) => clean(`    note: ${patternNote(p)}`)),
   ];
+}
+
+/** Why a `cookies` entry declared nothing in this audit. */
+export function patternNote(p: PatternProblem): string {
+  const owner = p.service ? `service ${p.service} of purpose ${p.purpose}` : `purpose ${p.purpose}`;
+  return `the cookies entry ${JSON.stringify(p.pattern)} of ${owner} ${p.problem}: it matches nothing here, so what it would declare counts as undeclared`;
 }
 
 export function closingLine(report: Report): string {

@@ -82,6 +82,13 @@ describe('cid-consent-audit on a leaky page', () => {
     assert.equal(rejected?.cookies.find((c) => c.name === 'cid_consent')?.classification.category, 'necessary');
   });
 
+  it('should say which cookies entry it could not run, and why, in the terminal and the JSON', () => {
+    assert.deepEqual(report.pages[0].patternsNotRun, [
+      { pattern: '/^(?!partner_uid$)partner_/', purpose: 'partners', service: null, problem: 'uses a lookahead or lookbehind, which linear-time matching cannot run' },
+    ]);
+    assert.match(run.stdout, /note: the cookies entry "\/\^\(\?!partner_uid\$\)partner_\/" of purpose partners uses a lookahead/);
+  });
+
   it('should write JSON that its documented schema accepts', () => {
     const schema = JSON.parse(readFileSync(join(PACKAGE, 'schema/audit-report.schema.json'), 'utf8'));
     const validate = new Ajv2020({ allErrors: true, validateFormats: false }).compile(schema);
