@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { CannotRun } from './browser.js';
 import { problemsOf, readInventory, rulesOf, type PatternProblem, type PurposeInventory } from './classify.js';
-import { snapshot, watchRequests, type Phase, type PhaseId } from './record.js';
+import { markWidgetFiles, snapshot, watchRequests, type Phase, type PhaseId } from './record.js';
 import { judge, type Finding, type Warning } from './verdict.js';
 
 export interface AuditOptions {
@@ -27,6 +27,8 @@ export interface PageReport {
   widget: boolean;
   decidedBy: DecidedBy | null;
   inventory: PurposeInventory[] | null;
+  /** Origins other than the page's that gated elements name: only they, once granted, may reach them. */
+  gatedOrigins: string[];
   gatedHosts: string[];
   violations: Finding[];
   warnings: Warning[];
@@ -171,7 +173,8 @@ export async function auditPage(browser: Browser, url: string, options: AuditOpt
   const inventory = runs.find((run) => run.inventory)?.inventory ?? null;
   // Each context read the configuration on its own: each entry is told once.
   const patternsNotRun = [...new Map(runs.flatMap((run) => run.patternsNotRun).map((p) => [`${p.purpose} ${p.service} ${p.pattern}`, p])).values()];
-  const { violations, warnings, gatedHosts } = judge(phases);
+  markWidgetFiles(phases);
+  const { violations, warnings, gatedOrigins, gatedHosts } = judge(phases);
   let error: string | null = null;
   if (failure) {
     const reason: unknown = failure.reason;
@@ -185,6 +188,7 @@ export async function auditPage(browser: Browser, url: string, options: AuditOpt
     widget: !!inventory,
     decidedBy: runs.find((run) => run.decidedBy)?.decidedBy ?? null,
     inventory,
+    gatedOrigins,
     gatedHosts,
     violations,
     warnings,

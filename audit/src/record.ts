@@ -1,5 +1,5 @@
 // What one phase of one page left behind: cookies, web storage keys, requests to
-// other hosts, the gated elements' hosts, and a screenshot.
+// other origins, the gated elements' origins, and a screenshot.
 import type { CidConsentApi } from '@cid-it/consent';
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { classify, CONSENT_RECORD, isConsentRecord, isFirstParty, type Classification, type Rule } from './classify.js';
@@ -26,9 +26,13 @@ export interface StorageRecord {
 
 export interface RequestRecord {
   url: string;
+  /** Scheme, host and port (RFC 6454): what a browser keeps apart, and what a tracker is reached at. */
+  origin: string;
   host: string;
   type: string;
   initiator: string;
+  /** One of the widget's own files (markWidgetFiles): never a tracker, whoever serves it. */
+  widget?: true;
 }
 
 export interface Phase {
@@ -38,6 +42,9 @@ export interface Phase {
   cookies: CookieRecord[];
   storage: StorageRecord[];
   requests: RequestRecord[];
+  /** The origins, other than the page's, that `[data-cid-consent]` elements name (`src`, `data-src`). */
+  gatedOrigins: string[];
+  /** Their hosts (the report's first form, kept for its readers). */
   gatedHosts: string[];
   screenshot?: string;
 }
@@ -56,11 +63,12 @@ const MAX_URL = 300;
 export interface RequestWatch {
   /** Forgets what was seen: called before a reload, so that each phase has its own list. */
   restart(): void;
-  others(pageHost: string): RequestRecord[];
+  /** The requests to origins other than the page's, one per type and URL. */
+  others(pageOrigin: string): RequestRecord[];
 }
 
 /**
- * Watches a page's requests to hosts other than its own, with what started each one.
+ * Watches a page's requests to origins other than its own, with what started each one.
  * Playwright sees every frame's requests; the initiator (parser, script and its URL)
  * comes from the DevTools protocol, which Playwright does not expose.
  */
@@ -82,19 +90,41 @@ export async function watchRequests(context: BrowserContext, page: Page): Promis
     restart() {
       seen = [];
     },
-    others(pageHost) {
+    others(pageOrigin) {
       const unique = new Map<string, RequestRecord>();
       for (const request of seen) {
         const url = safeUrl(request.url());
-        if (!url || !/^(https?|wss?):$/.test(url.protocol) || url.hostname === pageHost) continue;
+        if (!url || !/^(https?|wss?):$/.test(url.protocol) || url.origin === pageOrigin) continue;
         const type = request.resourceType();
         const text = request.url().length > MAX_URL ? `${request.url().slice(0, MAX_URL)}…` : request.url();
         const initiator = initiators.get(request.url()) ?? `frame ${request.frame().url()}`;
-        if (!unique.has(`${type} ${text}`)) unique.set(`${type} ${text}`, { url: text, host: url.hostname, type, initiator });
+        if (!unique.has(`${type} ${text}`)) unique.set(`${type} ${text}`, { url: text, origin: url.origin, host: url.hostname, type, initiator });
       }
       return [...unique.values()];
     },
   };
+}
+
+/** Where the widget's files are, as `${origin}${folder}`, from a URL (query and fragment dropped). */
+const folderOf = (url: URL) => `${url.origin}${url.pathname.slice(0, url.pathname.lastIndexOf('/') + 1)}`;
+const fileOf = (url: URL) => url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
+
+/**
+ * Marks the widget's own files among a page's requests: the script it loads as `cid-consent.js`
+ * and, from that same folder, the siblings `cid-consent-*.js` it loads on its own (CONTRACT §1).
+ * Those are what asks for consent: a CDN that serves them and a gated tag is reached for the
+ * widget either way (issue #20, item 11). Across every phase: a reload may find a file in cache.
+ */
+export function markWidgetFiles(phases: Phase[]): void {
+  const requests = phases.flatMap((phase) => phase.requests).filter((r) => r.type === 'script');
+  const folders = new Set(requests.flatMap((r) => {
+    const url = safeUrl(r.url);
+    return url && fileOf(url) === 'cid-consent.js' ? [folderOf(url)] : [];
+  }));
+  for (const request of requests) {
+    const url = safeUrl(request.url);
+    if (url && folders.has(folderOf(url)) && /^cid-consent(-[A-Za-z0-9_-]+)?\.js$/.test(fileOf(url))) request.widget = true;
+  }
 }
 
 function safeUrl(text: string): URL | undefined {
@@ -120,6 +150,7 @@ interface SnapshotInput {
 export async function snapshot({ context, page, requests, rules, id, screenshots }: SnapshotInput): Promise<Phase> {
   const url = page.url();
   const pageHost = new URL(url).hostname;
+  const pageOrigin = new URL(url).origin;
   // Everything read from the page runs in it and may be hostile: each read is guarded.
   const seen = await page
     .evaluate(() => {
@@ -135,7 +166,7 @@ export async function snapshot({ context, page, requests, rules, id, screenshots
         .filter((src) => typeof src === 'string')
         .map((src) => {
           try {
-            return new URL(String(src), document.baseURI).hostname;
+            return new URL(String(src), document.baseURI).href;
           } catch {
             return '';
           }
@@ -154,12 +185,12 @@ export async function snapshot({ context, page, requests, rules, id, screenshots
     .catch(() => ({ local: [], session: [], gated: [], consentId: null }));
   // The page may have replaced Object.keys or the like: localStorage is read again through the
   // browser's own storage state, which page scripts cannot touch; what the page answered is checked.
-  const origin = new URL(url).origin;
   const state = await context.storageState().catch(() => ({ origins: [] as { origin: string; localStorage: { name: string }[] }[] }));
-  const stored = state.origins.find((entry) => entry.origin === origin)?.localStorage.map((entry) => entry.name);
+  const stored = state.origins.find((entry) => entry.origin === pageOrigin)?.localStorage.map((entry) => entry.name);
   const local = stored ?? strings(seen.local);
   const session = strings(seen.session);
-  const gatedHosts = strings(seen.gated);
+  const gated = strings(seen.gated).map(safeUrl).filter((gate): gate is URL => !!gate && /^https?:$/.test(gate.protocol) && gate.origin !== pageOrigin);
+  const gatedOrigins = [...new Set(gated.map((gate) => gate.origin))];
   const consentId = typeof seen.consentId === 'string' ? seen.consentId : null;
 
   const cookies: CookieRecord[] = (await context.cookies()).map((cookie) => ({
@@ -185,8 +216,9 @@ export async function snapshot({ context, page, requests, rules, id, screenshots
     url,
     cookies,
     storage: [...local.map(storage('local')), ...session.map(storage('session'))],
-    requests: requests.others(pageHost),
-    gatedHosts: [...new Set(gatedHosts.filter((host) => host && host !== pageHost))],
+    requests: requests.others(pageOrigin),
+    gatedOrigins,
+    gatedHosts: [...new Set(gated.map((gate) => gate.hostname))],
   };
   if (screenshots) {
     const image = await page.screenshot({ type: 'jpeg', quality: 60, timeout: 5000 }).catch(() => undefined);

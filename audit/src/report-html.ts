@@ -6,7 +6,7 @@ import type { Classification } from './classify.js';
 import type { Report } from './index.js';
 import type { Phase } from './record.js';
 import { patternNote } from './report-text.js';
-import { GUARDED } from './verdict.js';
+import { GUARDED, reachesGated } from './verdict.js';
 
 const esc = (value: unknown): string =>
   String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -27,7 +27,7 @@ function table(head: string[], rows: { cells: string[]; bad: boolean; warn?: boo
     .join('')}</tbody></table>`;
 }
 
-function phaseSection(phase: Phase, gatedHosts: string[]): string {
+function phaseSection(phase: Phase, gatedOrigins: string[]): string {
   const guarded = GUARDED.includes(phase.id);
   const cookies = phase.cookies.map((c) => ({
     bad: guarded && c.classification.category !== 'necessary',
@@ -40,8 +40,8 @@ function phaseSection(phase: Phase, gatedHosts: string[]): string {
     cells: [`${s.area}Storage`, `<code>${esc(s.key)}</code>`, classification(s.classification)],
   }));
   const requests = phase.requests.map((r) => ({
-    bad: guarded && gatedHosts.includes(r.host),
-    cells: [esc(r.host), esc(r.type), `<code class="url">${esc(r.url)}</code>`, esc(r.initiator)],
+    bad: guarded && reachesGated(r, gatedOrigins),
+    cells: [esc(r.origin), esc(r.widget ? `${r.type} (the widget's own file)` : r.type), `<code class="url">${esc(r.url)}</code>`, esc(r.initiator)],
   }));
   const shot = phase.screenshot
     ? `<figure><img src="${phase.screenshot}" alt="The page ${esc(phase.label)}" width="640" height="400"><figcaption>${esc(phase.url)}</figcaption></figure>`
@@ -49,7 +49,7 @@ function phaseSection(phase: Phase, gatedHosts: string[]): string {
   return `<section class="phase"><h3>${esc(phase.label)}</h3>${shot}<div class="tables">
 <h4>Cookies (${cookies.length})</h4>${table(['name', 'domain', 'party', 'expires', 'declared by'], cookies, 'No cookie.')}
 <h4>Web storage (${storage.length})</h4>${table(['area', 'key', 'declared by'], storage, 'No localStorage or sessionStorage key.')}
-<h4>Requests to other hosts (${requests.length})</h4>${table(['host', 'type', 'URL', 'initiator'], requests, 'No request to another host.')}
+<h4>Requests to other origins (${requests.length})</h4>${table(['origin', 'type', 'URL', 'initiator'], requests, 'No request to another origin.')}
 </div></section>`;
 }
 
@@ -70,11 +70,11 @@ function pageSection(page: PageReport): string {
     `audited in ${(page.durationMs / 1000).toFixed(1)} s`,
     page.widget ? 'CidConsent found: cookies classified by its configuration' : 'no CidConsent on the page',
     page.decidedBy ? `choices made through ${page.decidedBy === 'CidConsent' ? 'window.CidConsent' : 'the --accept/--reject selectors'}` : '',
-    page.gatedHosts.length ? `hosts only gated elements should reach: ${page.gatedHosts.join(', ')}` : 'no gated element points to another host',
+    page.gatedOrigins.length ? `origins only gated elements should reach: ${page.gatedOrigins.join(', ')}` : 'no gated element points to another origin',
   ].filter(Boolean);
   return `<section class="page ${page.verdict}"><h2><span class="verdict">${esc(verdict)}</span> ${esc(page.url)}</h2>
 <p class="meta">${meta.map(esc).join(' · ')}</p>${page.error ? `<p class="error">${esc(page.error)}</p>` : ''}
-${violations}${warnings}${patterns}${page.phases.map((phase) => phaseSection(phase, page.gatedHosts)).join('\n')}</section>`;
+${violations}${warnings}${patterns}${page.phases.map((phase) => phaseSection(phase, page.gatedOrigins)).join('\n')}</section>`;
 }
 
 const STYLE = `

@@ -11,7 +11,7 @@ const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 export function progressLine(phase: Phase): string {
   const optional = phase.cookies.filter((c) => c.classification.category !== 'necessary').length;
-  return `  ${clean(phase.url)}  ${PHASE_LABELS[phase.id]}: ${count(phase.cookies.length, 'cookie')} (${optional} not necessary), ${count(phase.storage.length, 'storage key')}, ${count(phase.requests.length, 'request')} to other hosts`;
+  return `  ${clean(phase.url)}  ${PHASE_LABELS[phase.id]}: ${count(phase.cookies.length, 'cookie')} (${optional} not necessary), ${count(phase.storage.length, 'storage key')}, ${count(phase.requests.length, 'request')} to other origins`;
 }
 
 export function pageSummary(page: PageReport): string[] {

@@ -2,7 +2,7 @@
 // (CNIL, délibération 2020-091, art. 2 and 3: no reading or writing before consent,
 // refusing must not lead to any); undeclared names after acceptance are warnings.
 import { suggestPattern, type Classification } from './classify.js';
-import type { Phase, PhaseId } from './record.js';
+import type { Phase, PhaseId, RequestRecord } from './record.js';
 
 export interface Finding {
   kind: 'cookie' | 'storage' | 'request';
@@ -32,7 +32,24 @@ function describe(c: Classification): string {
   return c.service ? `service ${c.service} of purpose ${c.purpose}` : `purpose ${c.purpose}`;
 }
 
-export function judge(phases: Phase[]): { violations: Finding[]; warnings: Warning[]; gatedHosts: string[] } {
+/**
+ * A request that gating should have held back: to an origin a gated element names, and not one
+ * of the widget's own files (record.ts, markWidgetFiles). Origins, not hosts: the browser keeps
+ * https://cdn.example and http://cdn.example:8080 apart, and so do trackers (RFC 6454).
+ */
+export function reachesGated(request: RequestRecord, gatedOrigins: readonly string[]): boolean {
+  return !request.widget && gatedOrigins.includes(request.origin);
+}
+
+export interface Judgement {
+  violations: Finding[];
+  warnings: Warning[];
+  gatedOrigins: string[];
+  gatedHosts: string[];
+}
+
+export function judge(phases: Phase[]): Judgement {
+  const gatedOrigins = [...new Set(phases.flatMap((phase) => phase.gatedOrigins))].sort();
   const gatedHosts = [...new Set(phases.flatMap((phase) => phase.gatedHosts))].sort();
   const violations = new Map<string, Finding>();
   const warnings = new Map<string, Warning>();
@@ -67,7 +84,7 @@ export function judge(phases: Phase[]): { violations: Finding[]; warnings: Warni
       }
     }
     if (!guarded) continue;
-    for (const request of phase.requests.filter((r) => gatedHosts.includes(r.host))) {
+    for (const request of phase.requests.filter((r) => reachesGated(r, gatedOrigins))) {
       add(violations, {
         kind: 'request',
         name: request.url,
@@ -75,11 +92,11 @@ export function judge(phases: Phase[]): { violations: Finding[]; warnings: Warni
         classification: null,
         phases: [phase.id],
         initiator: request.initiator,
-        reason: `request to ${request.host}, a host that only gated elements should reach, {when} (${request.type}, from ${request.initiator}): ${request.url}`,
+        reason: `request to ${request.origin}, an origin that only gated elements should reach, {when} (${request.type}, from ${request.initiator}): ${request.url}`,
       });
     }
   }
   // Each finding is told once, with every phase it was seen in.
   for (const finding of violations.values()) finding.reason = finding.reason.replace('{when}', finding.phases.map((id) => WHEN[id]).join(', '));
-  return { violations: [...violations.values()], warnings: [...warnings.values()], gatedHosts };
+  return { violations: [...violations.values()], warnings: [...warnings.values()], gatedOrigins, gatedHosts };
 }

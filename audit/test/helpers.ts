@@ -43,8 +43,11 @@ export async function serveFixtures(vars: (ports: { site: number; tracker: numbe
     const replace = vars({ site: port, tracker: port + 1 });
     const files = (folder: string): RequestListener => (request, response) => {
       const path = new URL(request.url ?? '/', 'http://x').pathname;
-      if (path === '/assets/cid-consent.js') {
-        response.writeHead(200, { 'content-type': 'text/javascript' }).end(readFileSync(bundle));
+      // The built widget and its siblings (cid-consent-panel.js), as a CDN would serve them: with
+      // CORS, which a sibling on another origin needs (README, "Install from npm, CDN and SRI").
+      const widget = /^\/assets\/(cid-consent(-[a-z]+)?\.js)$/.exec(path);
+      if (widget && existsSync(`${REPOSITORY}dist/${widget[1]}`)) {
+        response.writeHead(200, { 'content-type': 'text/javascript', 'access-control-allow-origin': '*' }).end(readFileSync(`${REPOSITORY}dist/${widget[1]}`));
         return;
       }
       const name = path.slice(1);
