@@ -3,6 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { CannotRun } from './browser.js';
 import { problemsOf, readInventory, rulesOf, type PatternProblem, type PurposeInventory } from './classify.js';
+import { holdReceipts } from './receipts.js';
 import { markWidgetFiles, snapshot, watchRequests, type Phase, type PhaseId } from './record.js';
 import { judge, type Finding, type Warning } from './verdict.js';
 
@@ -34,6 +35,8 @@ export interface PageReport {
   warnings: Warning[];
   /** `cookies` entries that match nothing in this audit (a lookahead, a backreference…), with why. */
   patternsNotRun: PatternProblem[];
+  /** Consent receipts the widget sent during the audit, answered by the audit itself (receipts.ts). */
+  receiptsHeld: number;
   phases: Phase[];
 }
 
@@ -107,6 +110,7 @@ interface ContextRun {
   inventory: PurposeInventory[] | null;
   decidedBy: DecidedBy | null;
   patternsNotRun: PatternProblem[];
+  receiptsHeld: number;
 }
 
 /** One fresh context: load, maybe choose and reload, with a snapshot after each step. */
@@ -122,6 +126,8 @@ async function runContext(browser: Browser, url: string, choice: 'accept' | 'rej
     context.close().catch(() => undefined);
   }, budget);
   try {
+    // Before the first load: a receipt left in an outbox is resent as soon as the widget starts.
+    const receipts = await holdReceipts(context);
     const page = await context.newPage();
     const requests = await watchRequests(context, page);
     const loaded = Date.now();
@@ -151,7 +157,7 @@ async function runContext(browser: Browser, url: string, choice: 'accept' | 'rej
       await page.waitForTimeout(options.wait);
       await take(`${choice}-reload`);
     }
-    return { phases, inventory, decidedBy, patternsNotRun: problemsOf(rules) };
+    return { phases, inventory, decidedBy, patternsNotRun: problemsOf(rules), receiptsHeld: receipts.count() };
   } catch (error) {
     if (late) throw new CannotRun(`${url} stopped answering: not audited within ${budget / 1000} s`);
     throw error;
@@ -193,6 +199,7 @@ export async function auditPage(browser: Browser, url: string, options: AuditOpt
     violations,
     warnings,
     patternsNotRun,
+    receiptsHeld: runs.reduce((sum, run) => sum + run.receiptsHeld, 0),
     phases,
   };
 }

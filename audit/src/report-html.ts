@@ -5,7 +5,7 @@ import type { PageReport } from './audit.js';
 import type { Classification } from './classify.js';
 import type { Report } from './index.js';
 import type { Phase } from './record.js';
-import { patternNote } from './report-text.js';
+import { patternNote, receiptsNote } from './report-text.js';
 import { GUARDED, reachesGated } from './verdict.js';
 
 const esc = (value: unknown): string =>
@@ -70,6 +70,7 @@ function pageSection(page: PageReport): string {
     `audited in ${(page.durationMs / 1000).toFixed(1)} s`,
     page.widget ? 'CidConsent found: cookies classified by its configuration' : 'no CidConsent on the page',
     page.decidedBy ? `choices made through ${page.decidedBy === 'CidConsent' ? 'window.CidConsent' : 'the --accept/--reject selectors'}` : '',
+    page.receiptsHeld ? receiptsNote(page.receiptsHeld) : '',
     page.gatedOrigins.length ? `origins only gated elements should reach: ${page.gatedOrigins.join(', ')}` : 'no gated element points to another origin',
   ].filter(Boolean);
   return `<section class="page ${page.verdict}"><h2><span class="verdict">${esc(verdict)}</span> ${esc(page.url)}</h2>

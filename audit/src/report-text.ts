@@ -26,6 +26,7 @@ export function pageSummary(page: PageReport): string[] {
     ...page.violations.map((v) => clean(`    violation: ${v.reason}`)),
     ...page.warnings.map((w) => clean(`    warning: ${w.reason}`)),
     ...page.patternsNotRun.map((p) => clean(`    note: ${patternNote(p)}`)),
+    ...(page.receiptsHeld ? [`    note: ${receiptsNote(page.receiptsHeld)}`] : []),
   ];
 }
 
@@ -33,6 +34,11 @@ export function pageSummary(page: PageReport): string[] {
 export function patternNote(p: PatternProblem): string {
   const owner = p.service ? `service ${p.service} of purpose ${p.purpose}` : `purpose ${p.purpose}`;
   return `the cookies entry ${JSON.stringify(p.pattern)} of ${owner} ${p.problem}: it matches nothing here, so what it would declare counts as undeclared`;
+}
+
+/** The audit answers the widget's receipts itself (receipts.ts): the site's records stay as they were. */
+export function receiptsNote(held: number): string {
+  return `${count(held, 'consent receipt')} held back: the audit's decisions never reached the site's receiver`;
 }
 
 export function closingLine(report: Report): string {

@@ -27,6 +27,8 @@ const listen = (handler: RequestListener, host: string, port: number): Promise<S
 export interface Served {
   site: string;
   tracker: string;
+  /** Every request each server received, as "METHOD /path". */
+  received: { site: string[]; tracker: string[] };
   close: () => Promise<unknown>;
 }
 
@@ -41,8 +43,10 @@ export async function serveFixtures(vars: (ports: { site: number; tracker: numbe
   for (let attempt = 0; ; attempt++) {
     const port = randomPort();
     const replace = vars({ site: port, tracker: port + 1 });
-    const files = (folder: string): RequestListener => (request, response) => {
+    const received: Served['received'] = { site: [], tracker: [] };
+    const files = (folder: string, log: string[]): RequestListener => (request, response) => {
       const path = new URL(request.url ?? '/', 'http://x').pathname;
+      log.push(`${request.method} ${path}`);
       // The built widget and its siblings (cid-consent-panel.js), as a CDN would serve them: with
       // CORS, which a sibling on another origin needs (README, "Install from npm, CDN and SRI").
       const widget = /^\/assets\/(cid-consent(-[a-z]+)?\.js)$/.exec(path);
@@ -62,14 +66,15 @@ export async function serveFixtures(vars: (ports: { site: number; tracker: numbe
       response.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' }).end(text);
     };
     try {
-      const site = await listen(files(fixtures), 'localhost', port);
-      const tracker = await listen(files(`${fixtures}tracker/`), '127.0.0.1', port + 1).catch((error: unknown) => {
+      const site = await listen(files(fixtures, received.site), 'localhost', port);
+      const tracker = await listen(files(`${fixtures}tracker/`, received.tracker), '127.0.0.1', port + 1).catch((error: unknown) => {
         site.close();
         throw error;
       });
       return {
         site: `http://localhost:${port}/`,
         tracker: `http://127.0.0.1:${port + 1}/`,
+        received,
         close: () => Promise.all([site, tracker].map((s) => new Promise((resolve) => s.close(resolve)))),
       };
     } catch (error) {
@@ -112,4 +117,20 @@ export async function serveDemo(port: number, receiverPort?: number): Promise<De
     serveDemo: (port: number, receiverPort?: number) => Promise<Demo>;
   };
   return module.serveDemo(port, receiverPort);
+}
+
+/** The repository's receiver (receiver/dist, built by `npm run build -w receiver`), as `npm start` runs it. */
+export interface Receiver {
+  url: string;
+  token: string;
+  stop: () => void;
+}
+
+/** Starts the receiver for the demo's origins, its embedded store in `dataDir` (a throw-away folder). */
+export async function startReceiver(origins: string[], port: number, dataDir: string): Promise<Receiver> {
+  if (!existsSync(`${REPOSITORY}receiver/dist/src/main.js`)) throw new Error('receiver/dist is missing: run `npm run build -w receiver` first');
+  const module = (await import(String(new URL('../../../scripts/serve-demo.mjs', import.meta.url)))) as {
+    startReceiver: (origins: string[], port: number, dataDir: string) => Promise<Receiver>;
+  };
+  return module.startReceiver(origins, port, dataDir);
 }

@@ -74,7 +74,7 @@ describe('renderHtml', () => {
     const { violations, warnings, gatedHosts } = judge(phases);
     const html = renderHtml({
       tool: 'cid-consent-audit', version: '0', schema: 1, startedAt: '', durationMs: 1, verdict: 'violations', exitCode: 1, browser: '',
-      pages: [{ url: 'http://localhost/', verdict: 'violations', error: null, durationMs: 1, widget: false, decidedBy: null, inventory: null, gatedOrigins: [], gatedHosts, violations, warnings, patternsNotRun: [], phases }],
+      pages: [{ url: 'http://localhost/', verdict: 'violations', error: null, durationMs: 1, widget: false, decidedBy: null, inventory: null, gatedOrigins: [], gatedHosts, violations, warnings, patternsNotRun: [], receiptsHeld: 0, phases }],
     });
     assert.equal(html.includes(hostile), false);
     assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
