@@ -1,6 +1,6 @@
 // Audits one URL: three fresh browser contexts (no choice; "reject all"; "accept all"),
 // the last two reloaded after the choice, all three at once.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CannotRun } from './browser.js';
 import { problemsOf, readInventory, rulesOf, type PatternProblem, type PurposeInventory } from './classify.js';
 import { holdReceipts } from './receipts.js';
@@ -113,17 +113,19 @@ interface ContextRun {
   receiptsHeld: number;
 }
 
+/** How long one context may take: two loads, three waits and some slack. */
+const budgetOf = (options: AuditOptions): number => 2 * options.timeout + 3 * options.wait + 5000;
+
 /** One fresh context: load, maybe choose and reload, with a snapshot after each step. */
 async function runContext(browser: Browser, url: string, choice: 'accept' | 'reject' | null, options: AuditOptions, done: (phase: Phase) => void): Promise<ContextRun> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
   // Playwright's evaluate has no timeout: a page that loops forever after load would hang the
-  // audit. Past its budget (two loads, three waits and some slack) the context is closed, which
-  // ends whatever was waiting on it.
-  const budget = 2 * options.timeout + 3 * options.wait + 5000;
+  // audit. Past its budget the context is closed, which ends whatever was waiting on it.
+  const budget = budgetOf(options);
   let late = false;
   const deadline = setTimeout(() => {
     late = true;
-    context.close().catch(() => undefined);
+    void closeContext(context);
   }, budget);
   try {
     // Before the first load: a receipt left in an outbox is resent as soon as the widget starts.
@@ -163,15 +165,33 @@ async function runContext(browser: Browser, url: string, choice: 'accept' | 'rej
     throw error;
   } finally {
     clearTimeout(deadline);
-    await context.close().catch(() => undefined);
+    await closeContext(context);
   }
+}
+
+/**
+ * Closes a context without waiting on its request handlers (receipts.ts): one still running
+ * when a page stops answering must not hold the close, nor the audit, for ever. The close itself
+ * is given a few seconds; a browser that does not answer then is left to the end of the run.
+ */
+async function closeContext(context: BrowserContext): Promise<void> {
+  await context.unrouteAll({ behavior: 'ignoreErrors' }).catch(() => undefined);
+  await Promise.race([context.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
 }
 
 export async function auditPage(browser: Browser, url: string, options: AuditOptions, progress: Progress = () => {}): Promise<PageReport> {
   const started = Date.now();
   const choices = [null, 'reject', 'accept'] as const;
+  // Past its budget a context is closed (runContext); should even that not end it (a browser that no
+  // longer answers), the page is given up a little later all the same: the audit always ends.
+  const limit = budgetOf(options) + 15_000;
   const settled = await Promise.allSettled(
-    choices.map((choice) => runContext(browser, url, choice, options, (phase) => progress({ url, phase: phase.id, done: phase }))),
+    choices.map((choice) => Promise.race([
+      runContext(browser, url, choice, options, (phase) => progress({ url, phase: phase.id, done: phase })),
+      new Promise<never>((_, reject) => {
+        setTimeout(() => reject(new CannotRun(`${url} stopped answering: not audited within ${limit / 1000} s`)), limit).unref();
+      }),
+    ])),
   );
   const runs = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');

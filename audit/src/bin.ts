@@ -7,3 +7,6 @@ const code = await main(process.argv.slice(2), {
   err: (line) => process.stderr.write(`${line}\n`),
 });
 process.exitCode = code;
+// The verdict is out; a browser that does not let go must not keep the command (and a CI job) running:
+// past a few seconds the process ends, and Playwright kills the browsers it started.
+setTimeout(() => process.exit(code), 10_000).unref();

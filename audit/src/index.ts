@@ -63,7 +63,8 @@ export async function audit(urls: string[], options: RunOptions, progress?: Prog
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, urls.length)) }, worker));
   } finally {
-    await browser.close().catch(() => undefined);
+    // A browser that does not close within a few seconds is left to the end of the process.
+    await Promise.race([browser.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
   }
   // Could not run beats violations: an audit with a page missing is no verdict at all.
   const exitCode = pages.some((p) => p.error) ? 2 : pages.some((p) => p.violations.length) ? 1 : 0;

@@ -39,19 +39,23 @@ export async function holdReceipts(context: BrowserContext): Promise<HeldReceipt
   let held = 0;
   await context.route('**/*', async (route) => {
     const request = route.request();
-    if (request.method() !== 'POST' || !isReceipt(request.postData())) {
-      await route.fallback();
-      return;
+    try {
+      if (request.method() !== 'POST' || !isReceipt(request.postData())) {
+        await route.fallback();
+        return;
+      }
+      held += 1;
+      // A receiver on another origin answers with CORS (the widget sends no credentials there).
+      const origin = await request.headerValue('origin');
+      await route.fulfill({
+        status: 202,
+        contentType: 'application/json; charset=utf-8',
+        headers: origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {},
+        body: '{"ok":true}',
+      });
+    } catch {
+      // The page or its context closed while the request waited: nothing is left to answer.
     }
-    held += 1;
-    // A receiver on another origin answers with CORS (the widget sends no credentials there).
-    const origin = await request.headerValue('origin');
-    await route.fulfill({
-      status: 202,
-      contentType: 'application/json; charset=utf-8',
-      headers: origin ? { 'access-control-allow-origin': origin, vary: 'Origin' } : {},
-      body: '{"ok":true}',
-    });
   });
   return { count: () => held };
 }
