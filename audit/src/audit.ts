@@ -170,12 +170,10 @@ async function runContext(browser: Browser, url: string, choice: 'accept' | 'rej
 }
 
 /**
- * Closes a context without waiting on its request handlers (receipts.ts): one still running
- * when a page stops answering must not hold the close, nor the audit, for ever. The close itself
- * is given a few seconds; a browser that does not answer then is left to the end of the run.
+ * Closes a context, given a few seconds: a browser that does not answer then is left to the end of
+ * the run. (Not unrouteAll() first: with a page's main thread stuck in a loop, it never returns.)
  */
 async function closeContext(context: BrowserContext): Promise<void> {
-  await context.unrouteAll({ behavior: 'ignoreErrors' }).catch(() => undefined);
   await Promise.race([context.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
 }
 
