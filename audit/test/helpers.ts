@@ -1,8 +1,11 @@
 // Shared by the audit's tests: fixture servers on loopback and a way to run the command.
 // Compiled into dist/test/: paths are taken from the package's folder, two levels up.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 /** The audit package's folder (audit/), whether this runs from test/ or dist/test/. */
@@ -81,6 +84,29 @@ export async function serveFixtures(vars: (ports: { site: number; tracker: numbe
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt > 20) throw error;
     }
   }
+}
+
+/**
+ * For the tests of one `describe`: the fixture servers (with the tracker's port in the pages),
+ * started before them and stopped after, and a temporary folder for their reports.
+ */
+export function useFixtures(): { served: () => Served; dir: string } {
+  let served: Served | undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'cid-audit-'));
+  before(async () => {
+    served = await serveFixtures(({ tracker }) => ({ tracker: String(tracker) }));
+  });
+  after(async () => {
+    await served?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    served: () => {
+      if (!served) throw new Error('the fixture servers are not started yet');
+      return served;
+    },
+    dir,
+  };
 }
 
 export interface Run {

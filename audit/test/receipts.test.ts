@@ -1,36 +1,27 @@
 // Issue #20, item 12: an audit must not change the records it audits. The receipts of the
 // decisions it makes are answered in the browser and never reach the site's receiver.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Report } from '../src/index.js';
 import { isReceipt } from '../src/receipts.js';
-import { runAudit, serveFixtures, type Served } from './helpers.js';
+import { runAudit, useFixtures } from './helpers.js';
 
 describe('the consent receipts of an audit', () => {
-  let served: Served;
-  const dir = mkdtempSync(join(tmpdir(), 'cid-audit-'));
-
-  before(async () => {
-    served = await serveFixtures(({ tracker }) => ({ tracker: String(tracker) }));
-  });
-  after(async () => {
-    await served.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const fixtures = useFixtures();
+  const { dir } = fixtures;
 
   it("should keep them from a receiver on another origin when it clicks the banner's buttons", async () => {
     const json = join(dir, 'receipts.json');
     const run = await runAudit([
-      `${served.site}receipts.html`, '--wait', '500', '--json', json,
+      `${fixtures.served().site}receipts.html`, '--wait', '500', '--json', json,
       '--accept', 'cid-consent-banner [data-action="accept-all"]', '--reject', 'cid-consent-banner [data-action="reject-all"]',
     ]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
     assert.equal(report.pages[0].decidedBy, 'selectors');
-    assert.deepEqual(served.received.tracker.filter((line) => line.startsWith('POST') || line.includes('/receipts')), []);
+    assert.deepEqual(fixtures.served().received.tracker.filter((line) => line.startsWith('POST') || line.includes('/receipts')), []);
     assert.equal(report.pages[0].receiptsHeld, 2);
     assert.match(run.stdout, /note: 2 consent receipts held back: the audit's decisions never reached the site's receiver/);
   });

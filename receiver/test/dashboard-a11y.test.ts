@@ -4,10 +4,8 @@
 // charts, and a page that loads without an error (a favicon).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { FastifyInstance } from 'fastify';
-import { openTestStore, type TestStore } from './helpers.js';
-import { RETURNING, TOKEN, chartsDrawn, focused, launch, listen, seedReceipts, signIn, storeAll } from './dashboard-helpers.js';
+import type { Page } from 'playwright-core';
+import { RETURNING, TOKEN, chartsDrawn, focused, launch, seedReceipts, seededDashboard, signIn } from './dashboard-helpers.js';
 
 const ROWS = seedReceipts({ start: '2026-11-01', days: 20, perDay: 14, changeAt: 10 });
 
@@ -46,30 +44,42 @@ async function pixels(page: Page, chart: string): Promise<string> {
   return page.locator(`cid-dash-chart[name="${chart}"] canvas`).evaluate((canvas: { toDataURL(): string }) => canvas.toDataURL());
 }
 
+/**
+ * Moves the pointer along a line through a chart's bars (across the middle of a vertical bar chart,
+ * down the middle of a horizontal one) until a tooltip changes the picture; fails if none does.
+ */
+async function hoverUntilTooltip(page: Page, chart: string, way: 'across' | 'down'): Promise<{ idle: string; x: number; y: number }> {
+  const canvas = page.locator(`cid-dash-chart[name="${chart}"] canvas`);
+  await canvas.scrollIntoViewIfNeeded();
+  const idle = await pixels(page, chart);
+  const box = await canvas.boundingBox();
+  assert.ok(box);
+  let [x, y] = way === 'across' ? [box.x + box.width * 0.3, box.y + box.height * 0.75] : [box.x + box.width * 0.5, box.y + box.height * 0.1];
+  for (let step = 0; step < 60; step += 1) {
+    await page.mouse.move(x, y);
+    if ((await pixels(page, chart)) !== idle) return { idle, x, y };
+    if (way === 'across') x += 4;
+    else y += 4;
+  }
+  assert.fail(`no tooltip appeared on hovering the ${chart} chart`);
+}
+
 describe('dashboard accessibility (issue #20, item 9)', () => {
-  let fixture: TestStore;
-  let app: FastifyInstance;
-  let url: string;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  let dashboard: Awaited<ReturnType<typeof seededDashboard>>;
 
   before(async () => {
-    fixture = await openTestStore('embedded');
-    await storeAll(fixture.store, ROWS);
-    ({ app, url } = await listen(fixture.store));
-    browser = await launch();
+    dashboard = await seededDashboard(ROWS);
   });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-    await fixture?.dispose();
-  });
+  after(() => dashboard?.close());
+
+  async function newPage(viewport = { width: 1280, height: 800 }): Promise<Page> {
+    const context = await dashboard.browser.newContext({ viewport });
+    return context.newPage();
+  }
 
   async function signedIn(lang = 'fr', viewport = { width: 1280, height: 800 }): Promise<Page> {
-    const context = await browser.newContext({ viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    await signIn(page, url, TOKEN, lang);
+    const page = await newPage(viewport);
+    await signIn(page, dashboard.url, TOKEN, lang);
     await chartsDrawn(page);
     return page;
   }
@@ -104,29 +114,14 @@ describe('dashboard accessibility (issue #20, item 9)', () => {
   });
 
   it('should fit 320 px on the sign-in page too', async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${url}/dashboard?lang=en`);
+    const page = await newPage({ width: 320, height: 640 });
+    await page.goto(`${dashboard.url}/dashboard?lang=en`);
     assert.ok((await page.evaluate('document.documentElement.scrollWidth') as number) <= 320);
   });
 
   it("should close a chart's tooltip with Escape, without moving the pointer, and show it again on the next hover (WCAG 1.4.13)", async () => {
     const page = await signedIn('en');
-    const canvas = page.locator('cid-dash-chart[name="decisions"] canvas');
-    await canvas.scrollIntoViewIfNeeded();
-    const idle = await pixels(page, 'decisions');
-    const box = await canvas.boundingBox();
-    assert.ok(box);
-    // Along a line through the bars until one is hovered (a bar's tooltip changes the picture).
-    let x = box.x + box.width * 0.3;
-    const y = box.y + box.height * 0.75;
-    await page.mouse.move(x, y);
-    while ((await pixels(page, 'decisions')) === idle && x < box.x + box.width * 0.7) {
-      x += 4;
-      await page.mouse.move(x, y);
-    }
-    assert.ok((await pixels(page, 'decisions')) !== idle, 'no tooltip appeared on hover');
+    const { idle, x, y } = await hoverUntilTooltip(page, 'decisions', 'across');
     await page.keyboard.press('Escape');
     assert.ok((await pixels(page, 'decisions')) === idle, 'Escape left the tooltip open');
     await page.mouse.move(x + 1, y);
@@ -136,19 +131,7 @@ describe('dashboard accessibility (issue #20, item 9)', () => {
   it('should close a tooltip with Escape while the keyboard is in another field', async () => {
     const page = await signedIn('fr');
     await page.locator('cid-dash-proof input').focus();
-    const canvas = page.locator('cid-dash-chart[name="split"] canvas');
-    await canvas.scrollIntoViewIfNeeded();
-    const idle = await pixels(page, 'split');
-    const box = await canvas.boundingBox();
-    assert.ok(box);
-    // The split chart's first bar ("Tout accepter": the largest) starts at the value axis.
-    let y = box.y + box.height * 0.1;
-    await page.mouse.move(box.x + box.width * 0.5, y);
-    while ((await pixels(page, 'split')) === idle && y < box.y + box.height * 0.8) {
-      y += 4;
-      await page.mouse.move(box.x + box.width * 0.5, y);
-    }
-    assert.ok((await pixels(page, 'split')) !== idle, 'no tooltip appeared on hover');
+    const { idle } = await hoverUntilTooltip(page, 'split', 'down');
     await page.keyboard.press('Escape');
     assert.match(await focused(page), /\|consentId$/, 'the keyboard stayed in the proof field');
     assert.ok((await pixels(page, 'split')) === idle, 'Escape left the tooltip open');
@@ -175,7 +158,7 @@ describe('dashboard accessibility (issue #20, item 9)', () => {
         if (message.type() === 'error') problems.push(message.text());
       });
       page.on('pageerror', (error) => problems.push(error.message));
-      await page.goto(`${url}/dashboard`);
+      await page.goto(`${dashboard.url}/dashboard`);
       assert.equal(await page.locator('head link[rel~="icon"]').count(), 1, 'the sign-in page names its icon');
       await page.locator('#token').fill(TOKEN);
       await page.locator('form button[type=submit]').click();
