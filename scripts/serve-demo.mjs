@@ -103,14 +103,14 @@ export async function serveDemo(port = 8080, receiverPort = undefined) {
 }
 
 /**
- * Starts receiver/ (built by `npm run build -w receiver`) for the given demo origins;
- * resolves with its URL, its development token and a function that stops it.
+ * Starts receiver/ (built by `npm run build -w receiver`) for the given demo origins, its
+ * embedded store in `dataDir`; resolves with its URL, its development token and a function that stops it.
  */
-export async function startReceiver(origins, port = 8787) {
+export async function startReceiver(origins, port = 8787, dataDir = join(root, '.data/receipts')) {
   const token = process.env.RECEIVER_TOKEN ?? `dev-${randomBytes(12).toString('hex')}`;
   const child = spawn(process.execPath, [join(root, 'receiver/dist/src/main.js')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(root, '.data/receipts'), ALLOWED_ORIGINS: origins.join(','), RECEIVER_TOKEN: token, DATABASE_URL: '' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ALLOWED_ORIGINS: origins.join(','), RECEIVER_TOKEN: token, DATABASE_URL: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise((ready, fail) => {

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { canonicalJson, sha256Hex } from '../src/canonical.js';
 import { buildServer } from '../src/server.js';
 import type { Store } from '../src/store/index.js';
+import { openTestStore } from './helpers.js';
 import type { ReceiptRow } from '../src/store/receipts.js';
 
 export const TOKEN = 'dashboard-token-0123456789abcdef';
@@ -149,6 +150,23 @@ export async function listen(store: Store, token: string | null = TOKEN): Promis
     }
   }
   return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
+}
+
+/** A receiver on a fresh embedded store holding `rows`, and Chromium: a dashboard test's fixture. */
+export async function seededDashboard(rows: ReceiptRow[]): Promise<{ url: string; browser: Browser; close: () => Promise<void> }> {
+  const fixture = await openTestStore('embedded');
+  await storeAll(fixture.store, rows);
+  const { app, url } = await listen(fixture.store);
+  const browser = await launch();
+  return {
+    url,
+    browser,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await fixture.dispose();
+    },
+  };
 }
 
 export function launch(extraArgs: string[] = []): Promise<Browser> {

@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { DashboardData, Rate } from '../../src/dashboard/types.js';
 import './chart.js';
 import type { Series } from './chart.js';
@@ -117,6 +117,12 @@ export class CidDashboard extends LitElement {
     this.remember();
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    // The element's own lang (the server writes one) decides its texts' language, not the page's:
+    // it must follow the switch, or English is read with French pronunciation (WCAG 3.1.2).
+    if (changed.has('locale')) this.lang = this.locale;
+  }
+
   private filters(texts: Texts, data: DashboardData | undefined) {
     return html`<form class="filters" @submit=${this.apply} aria-label=${texts.filters}>
       <label>${texts.site}
@@ -190,7 +196,7 @@ export class CidDashboard extends LitElement {
           .firstColumn=${texts.day} .labels=${days} .series=${perDay('purposes')}></cid-dash-chart>
         ${services.length > 0 ? html`<cid-dash-chart name="services" kind="line" percent .locale=${locale} .heading=${texts.chartServices}
           .description=${texts.chartServicesText} .firstColumn=${texts.day} .labels=${days} .series=${services}></cid-dash-chart>` : nothing}
-        <cid-dash-chart name="revisions" kind="bar" percent compare .locale=${locale} .heading=${texts.chartRevisions}
+        <cid-dash-chart name="revisions" kind="bar" horizontal percent compare .locale=${locale} .heading=${texts.chartRevisions}
           .description=${texts.chartRevisionsText} .firstColumn=${texts.usage}
           .labels=${[...compared.map((id) => itemName(texts, id, data.labels?.[this.locale])), texts.rejectAll]} .series=${revisions}></cid-dash-chart>
       </div>

@@ -24,6 +24,17 @@ const COLOURS = ['#1f5fbf', '#b3261e', '#1e7a3c', '#8a4b00', '#6a3fa0', '#00707a
 const DASHES = [[], [6, 4], [2, 3], [10, 3, 2, 3], [1, 4], [8, 8], [4, 2, 1, 2], [12, 4]];
 const POINTS = ['circle', 'rect', 'triangle', 'rectRot', 'star', 'crossRot', 'cross', 'dash'] as const;
 
+/** A category label on lines of at most `width` characters, cut between words (Chart.js draws an array as lines). */
+function wrap(label: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(' ')) {
+    const last = lines.length - 1;
+    if (last >= 0 && lines[last].length + 1 + word.length <= width) lines[last] = `${lines[last]} ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 /**
  * One chart, drawn by Chart.js, with its figures in a table beneath (a canvas says nothing
  * to a screen reader: WCAG 1.1.1, text alternatives). Sets `data-drawn` once painted.
@@ -37,7 +48,7 @@ export class CidDashChart extends LitElement {
     labels: { type: Array },
     series: { type: Array },
     percent: { type: Boolean },
-    horizontal: { type: Boolean },
+    horizontal: { type: Boolean, reflect: true },
     firstColumn: { type: String },
     compare: { type: Boolean },
     locale: { type: String },
@@ -78,6 +89,9 @@ export class CidDashChart extends LitElement {
     h3 { font-size: 1.05rem; margin: 0 0 0.25rem; }
     p { margin: 0 0 0.5rem; color: #3d3d3d; font-size: 0.9rem; }
     .plot { position: relative; height: 220px; }
+    /* Bars side by side with their labels, each label on as many lines as it needs: room for them. */
+    :host([horizontal]) .plot { height: 260px; }
+    @media (max-width: 600px) { :host([horizontal]) .plot { height: 340px; } }
     details { margin-top: 0.5rem; }
     summary { cursor: pointer; color: #1f5fbf; font-size: 0.9rem; padding: 0.25rem 0; }
     summary:focus-visible, .table:focus-visible { outline: 3px solid #1f5fbf; outline-offset: 2px; }
@@ -96,10 +110,25 @@ export class CidDashChart extends LitElement {
   }
 
   private config(): ChartConfiguration {
-    const percentAxis = { min: 0, max: 1, ticks: { callback: (value: string | number) => formatPercent(this.locale, Number(value)) } };
-    const countAxis = { beginAtZero: true, ticks: { precision: 0, callback: (value: string | number) => formatNumber(this.locale, Number(value)) } };
+    // Values are skipped rather than turned sideways when they do not all fit.
+    const percentAxis = { min: 0, max: 1, ticks: { maxRotation: 0, callback: (value: string | number) => formatPercent(this.locale, Number(value)) } };
+    const countAxis = { beginAtZero: true, ticks: { maxRotation: 0, precision: 0, callback: (value: string | number) => formatNumber(this.locale, Number(value)) } };
     const valueAxis = this.percent ? percentAxis : countAxis;
-    const drawn: Plugin = { id: 'drawn', afterRender: () => this.setAttribute('data-drawn', '') };
+    // Categories (how visitors decided, banner versions) are few and each one matters: every label
+    // is shown, on as many lines as it needs, never skipped as days are on a long period.
+    // A line holds what about a third of the chart's width fits (~7 px a character), so that a label
+    // is never cut at the canvas's edge on a narrow screen.
+    const categoryAxis = {
+      ticks: { autoSkip: false, callback: (_value: string | number, index: number) => wrap(this.labels[index] ?? '', Math.max(10, Math.floor(this.clientWidth / 21))) },
+    };
+    // Says when the chart is painted, and how many of its category labels are shown (for tests).
+    const drawn: Plugin = {
+      id: 'drawn',
+      afterRender: (chart) => {
+        this.setAttribute('data-drawn', '');
+        this.setAttribute('data-labels-shown', String(chart.scales[this.horizontal ? 'y' : 'x']?.ticks.length ?? 0));
+      },
+    };
     return {
       type: this.kind,
       data: {
@@ -122,7 +151,7 @@ export class CidDashChart extends LitElement {
         responsive: true,
         maintainAspectRatio: false,
         indexAxis: this.horizontal ? 'y' : 'x',
-        scales: this.horizontal ? { x: valueAxis, y: {} } : { x: { ticks: { autoSkip: true, maxRotation: 0 } }, y: valueAxis },
+        scales: this.horizontal ? { x: valueAxis, y: categoryAxis } : { x: { ticks: { autoSkip: true, maxRotation: 0 } }, y: valueAxis },
         plugins: {
           // A line chart always names its lines (which service a lone line is, for instance).
           legend: { display: this.series.length > 1 || this.kind === 'line', labels: { usePointStyle: this.kind === 'line' } },
@@ -146,11 +175,29 @@ export class CidDashChart extends LitElement {
     }
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('keydown', this.dismiss);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('keydown', this.dismiss);
     this.chart?.destroy();
     this.chart = undefined;
   }
+
+  /**
+   * Escape closes the tooltip without moving the pointer (WCAG 1.4.13, content on hover: dismissible),
+   * wherever the keyboard is; the next move of the pointer over a bar or point shows it again.
+   */
+  private readonly dismiss = (event: KeyboardEvent): void => {
+    const chart = this.chart;
+    if (event.key !== 'Escape' || !chart || chart.getActiveElements().length === 0) return;
+    chart.tooltip?.setActiveElements([], { x: 0, y: 0 });
+    chart.setActiveElements([]);
+    chart.update('none');
+  };
 
   private change(row: number): string {
     const last = this.series[this.series.length - 1]?.values[row] ?? null;

@@ -46,8 +46,9 @@ export class CidDashProof extends LitElement {
 
   static override styles = [sharedStyles, css`
     form { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; }
-    .field { display: flex; flex-direction: column; gap: 0.25rem; }
-    input { font: inherit; padding: 0.4rem 0.5rem; border: 1px solid #6b6b6b; border-radius: 4px; width: 22rem; max-width: 100%; }
+    /* At most 22rem, and narrower on a narrow screen: no sideways scrolling at 320 px (WCAG 1.4.10). */
+    .field { display: flex; flex-direction: column; gap: 0.25rem; flex: 0 1 22rem; min-width: 0; }
+    input { font: inherit; padding: 0.4rem 0.5rem; border: 1px solid #6b6b6b; border-radius: 4px; width: 100%; box-sizing: border-box; }
     .help { font-size: 0.85rem; color: #3d3d3d; }
     ol { padding-inline-start: 1.25rem; }
     li { margin-block: 1rem; }

@@ -48,6 +48,15 @@ const TEXT = {
   },
 } as const;
 
+/**
+ * The pages' icon, in the page itself (the CSP allows data: images): without one, browsers ask for
+ * /favicon.ico and log its 404 as an error on every load (issue #20, item 9).
+ */
+const ICON = `data:image/svg+xml,${encodeURIComponent(
+  "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'><rect width='32' height='32' rx='6' fill='#1f5fbf'/>"
+  + "<path d='M9 17l5 5 9-11' fill='none' stroke='#fff' stroke-width='3.5' stroke-linecap='round' stroke-linejoin='round'/></svg>",
+)}`;
+
 function head(lang: Lang): string {
   return `<!doctype html>
 <html lang="${lang}">
@@ -56,6 +65,7 @@ function head(lang: Lang): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${TEXT[lang].title}</title>
+<link rel="icon" href="${ICON}">
 <link rel="stylesheet" href="/dashboard/app.css">`;
 }
 

@@ -1,17 +1,16 @@
 // Makes docs/screenshots/audit-report.png (the leaky fixture's report: violations) and
-// audit-report-clean.png (the cid-it.fr demo's): `node audit/scripts/report-screenshots.mjs`
-// after `npm run build` at the repository root.
+// audit-report-clean.png (the cid-it.fr demo's): `node audit/dist/scripts/report-screenshots.js`
+// after `npm run build` at the repository root and `npm run build -w audit`.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findChromium, launch } from '../src/browser.mjs';
-import { runAudit, serveFixtures } from '../test/helpers.mjs';
+import { findChromium, launch } from '../src/browser.js';
+import { REPOSITORY, runAudit, serveDemo, serveFixtures } from '../test/helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cid-audit-shots-'));
-const out = new URL('../../docs/screenshots/', import.meta.url);
+const out = join(REPOSITORY, 'docs/screenshots/');
 const served = await serveFixtures(({ tracker }) => ({ tracker: String(tracker) }));
-const { serveDemo } = await import(String(new URL('../../scripts/serve-demo.mjs', import.meta.url)));
 const demo = await serveDemo(18870);
 const browser = await launch(findChromium(undefined));
 try {
@@ -25,7 +24,7 @@ try {
     console.log(`${file}: audit exited ${run.code}`);
     const page = await browser.newPage({ viewport: { width: 1280, height: 1500 } });
     await page.goto(pathToFileURL(html).href);
-    await page.screenshot({ path: new URL(file, out).pathname });
+    await page.screenshot({ path: join(out, file) });
     await page.close();
   }
 } finally {

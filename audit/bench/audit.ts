@@ -1,5 +1,6 @@
 // How long one page takes to audit (target: ≤ 15 s on our 2-core machines, issue #14).
-// A benchmark, not a test:  npm run bench:audit  (root; builds first)  or  node audit/bench/audit.mjs [rounds=5]
+// A benchmark, not a test:  npm run bench:audit  (root; builds first)  or, after `npm run build -w audit`,
+// node audit/dist/bench/audit.js [rounds=5]
 //
 // Each round runs the whole command, as CI would, on one demo page (cid-it.fr, whose late
 // tag makes the default 3 s wait matter), then on both demo sites at once (--concurrency 2).
@@ -8,35 +9,32 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomPort, runAudit } from '../test/helpers.mjs';
+import type { Report } from '../src/index.js';
+import { randomPort, runAudit, serveDemo } from '../test/helpers.js';
 
 const rounds = Number(process.argv[2] ?? 5);
 const dir = mkdtempSync(join(tmpdir(), 'cid-audit-bench-'));
-const { serveDemo } = await import(String(new URL('../../scripts/serve-demo.mjs', import.meta.url)));
 const demo = await serveDemo(randomPort());
 
-/** @param {number[]} values */
-const stats = (values) => {
+const stats = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
   return `median ${(median / 1000).toFixed(1)} s, max ${((sorted.at(-1) ?? 0) / 1000).toFixed(1)} s (n=${values.length})`;
 };
 
-/** @param {string[]} urls */
-async function measure(urls) {
+async function measure(urls: string[]): Promise<{ wall: number; pages: number[] }> {
   const json = join(dir, 'r.json');
   const started = Date.now();
   const run = await runAudit([...urls, '--json', json]);
   const wall = Date.now() - started;
   if (run.code !== 0) throw new Error(`audit exited ${run.code}: ${run.stdout}${run.stderr}`);
-  /** @type {import('../src/index.mjs').Report} */
-  const report = JSON.parse(readFileSync(json, 'utf8'));
+  const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
   return { wall, pages: report.pages.map((p) => p.durationMs) };
 }
 
 try {
-  const one = { wall: /** @type {number[]} */ ([]), page: /** @type {number[]} */ ([]) };
-  const two = { wall: /** @type {number[]} */ ([]), page: /** @type {number[]} */ ([]) };
+  const one = { wall: [] as number[], page: [] as number[] };
+  const two = { wall: [] as number[], page: [] as number[] };
   for (let round = 0; round < rounds; round++) {
     const single = await measure([demo.urls['cid-it.fr']]);
     one.wall.push(single.wall);

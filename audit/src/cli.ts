@@ -3,9 +3,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { audit, CannotRun } from './index.mjs';
-import { renderHtml } from './report-html.mjs';
-import { closingLine, pageSummary, progressLine } from './report-text.mjs';
+import { audit, CannotRun, VERSION } from './index.js';
+import { renderHtml } from './report-html.js';
+import { closingLine, pageSummary, progressLine } from './report-text.js';
 
 export const USAGE = `Usage: cid-consent-audit <url>… [options]
 
@@ -27,14 +27,7 @@ after refusal, by the page's own @cid-it/consent configuration.
 
 Exit status: 0 clean, 1 violations, 2 could not run.`;
 
-/**
- * @param {string} name
- * @param {string | undefined} value
- * @param {number} fallback
- * @param {number} min
- * @param {number} max
- */
-function integer(name, value, fallback, min, max) {
+function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const number = Number(value);
   if (!Number.isInteger(number) || number < min || number > max) {
@@ -43,25 +36,22 @@ function integer(name, value, fallback, min, max) {
   return number;
 }
 
-/**
- * @param {string} file
- * @param {string} text
- */
-function write(file, text) {
+function write(file: string, text: string): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
   } catch (error) {
-    throw new CannotRun(`cannot write ${file}: ${/** @type {Error} */ (error).message}`);
+    throw new CannotRun(`cannot write ${file}: ${(error as Error).message}`);
   }
 }
 
-/**
- * @param {string[]} argv the arguments after the command name
- * @param {{ out: (line: string) => void, err: (line: string) => void }} io
- * @returns {Promise<0 | 1 | 2>}
- */
-export async function main(argv, io) {
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** @param argv the arguments after the command name */
+export async function main(argv: string[], io: Io): Promise<0 | 1 | 2> {
   try {
     let parsed;
     try {
@@ -83,7 +73,7 @@ export async function main(argv, io) {
         },
       });
     } catch (error) {
-      throw new CannotRun(`bad arguments: ${/** @type {Error} */ (error).message.split('\n')[0]} (see --help)`);
+      throw new CannotRun(`bad arguments: ${(error as Error).message.split('\n')[0]} (see --help)`);
     }
     const { values, positionals } = parsed;
     if (values.help) {
@@ -91,8 +81,7 @@ export async function main(argv, io) {
       return 0;
     }
     if (values.version) {
-      const { createRequire } = await import('node:module');
-      io.out(createRequire(import.meta.url)('../package.json').version);
+      io.out(VERSION);
       return 0;
     }
     const options = {
@@ -115,7 +104,7 @@ export async function main(argv, io) {
     if (values.html) write(values.html, renderHtml(report));
     if (values.json) {
       // Screenshots belong to the HTML report; the JSON stays small enough to diff in CI.
-      const pages = report.pages.map((page) => ({ ...page, phases: page.phases.map(({ screenshot, ...phase }) => phase) }));
+      const pages = report.pages.map((page) => ({ ...page, phases: page.phases.map(({ screenshot: _screenshot, ...phase }) => phase) }));
       write(values.json, `${JSON.stringify({ ...report, pages }, null, 2)}\n`);
     }
     io.out(closingLine(report));
@@ -125,7 +114,7 @@ export async function main(argv, io) {
       io.err(`cid-consent-audit: ${error.message}`);
       return 2;
     }
-    io.err(`cid-consent-audit: could not run: ${String(/** @type {Error} */ (error)?.message ?? error).split('\n')[0]}`);
+    io.err(`cid-consent-audit: could not run: ${String((error as Error | undefined)?.message ?? error).split('\n')[0]}`);
     return 2;
   }
 }

@@ -1,40 +1,33 @@
 // The HTML report: one self-contained file (styles inline, screenshots as data: URLs),
 // the verdict first. Everything that comes from the audited page is escaped: a hostile
 // cookie name must not script the report.
-import { GUARDED } from './verdict.mjs';
+import type { PageReport } from './audit.js';
+import type { Classification } from './classify.js';
+import type { Report } from './index.js';
+import type { Phase } from './record.js';
+import { patternNote, receiptsNote } from './report-text.js';
+import { GUARDED, reachesGated } from './verdict.js';
 
-/** @param {unknown} value */
-const esc = (value) =>
+const esc = (value: unknown): string =>
   String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
-/** @param {number} n @param {string} noun */
-const plural = (n, noun) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
-/** @param {import('./classify.mjs').Classification} c */
-function classification(c) {
+function classification(c: Classification): string {
   if (c.note) return `<span class="tag ok">${esc(c.note)}</span>`;
   if (c.category === 'undeclared') return '<span class="tag bad">undeclared</span>';
   const label = c.service ? `${c.purpose} › ${c.service}` : c.purpose;
   return `<span class="tag ${c.category === 'necessary' ? 'ok' : 'opt'}">${esc(label)}</span> <code>${esc(c.pattern)}</code>`;
 }
 
-/**
- * @param {string[]} head
- * @param {{ cells: string[], bad: boolean, warn?: boolean }[]} rows
- * @param {string} empty
- */
-function table(head, rows, empty) {
+function table(head: string[], rows: { cells: string[]; bad: boolean; warn?: boolean }[], empty: string): string {
   if (rows.length === 0) return `<p class="none">${esc(empty)}</p>`;
   return `<table><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map((r) => `<tr${r.bad ? ' class="bad"' : r.warn ? ' class="warn"' : ''}>${r.cells.map((c) => `<td>${c}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
 }
 
-/**
- * @param {import('./record.mjs').Phase} phase
- * @param {string[]} gatedHosts
- */
-function phaseSection(phase, gatedHosts) {
+function phaseSection(phase: Phase, gatedOrigins: string[]): string {
   const guarded = GUARDED.includes(phase.id);
   const cookies = phase.cookies.map((c) => ({
     bad: guarded && c.classification.category !== 'necessary',
@@ -47,8 +40,8 @@ function phaseSection(phase, gatedHosts) {
     cells: [`${s.area}Storage`, `<code>${esc(s.key)}</code>`, classification(s.classification)],
   }));
   const requests = phase.requests.map((r) => ({
-    bad: guarded && gatedHosts.includes(r.host),
-    cells: [esc(r.host), esc(r.type), `<code class="url">${esc(r.url)}</code>`, esc(r.initiator)],
+    bad: guarded && reachesGated(r, gatedOrigins),
+    cells: [esc(r.origin), esc(r.widget ? `${r.type} (the widget's own file)` : r.type), `<code class="url">${esc(r.url)}</code>`, esc(r.initiator)],
   }));
   const shot = phase.screenshot
     ? `<figure><img src="${phase.screenshot}" alt="The page ${esc(phase.label)}" width="640" height="400"><figcaption>${esc(phase.url)}</figcaption></figure>`
@@ -56,12 +49,11 @@ function phaseSection(phase, gatedHosts) {
   return `<section class="phase"><h3>${esc(phase.label)}</h3>${shot}<div class="tables">
 <h4>Cookies (${cookies.length})</h4>${table(['name', 'domain', 'party', 'expires', 'declared by'], cookies, 'No cookie.')}
 <h4>Web storage (${storage.length})</h4>${table(['area', 'key', 'declared by'], storage, 'No localStorage or sessionStorage key.')}
-<h4>Requests to other hosts (${requests.length})</h4>${table(['host', 'type', 'URL', 'initiator'], requests, 'No request to another host.')}
+<h4>Requests to other origins (${requests.length})</h4>${table(['origin', 'type', 'URL', 'initiator'], requests, 'No request to another origin.')}
 </div></section>`;
 }
 
-/** @param {import('./audit.mjs').PageReport} page */
-function pageSection(page) {
+function pageSection(page: PageReport): string {
   const verdict = { clean: 'Clean', violations: plural(page.violations.length, 'violation'), error: 'Could not run' }[page.verdict];
   const violations = page.violations.length
     ? `<h3>Violations</h3><ol class="findings bad">${page.violations.map((v) => `<li>${esc(v.reason)}</li>`).join('')}</ol>`
@@ -71,15 +63,19 @@ function pageSection(page) {
         .map((w) => `<li>${esc(w.reason)} <span class="hint">entry: <code>${esc(JSON.stringify(w.suggestion))}</code></span></li>`)
         .join('')}</ol>`
     : '';
+  const patterns = page.patternsNotRun.length
+    ? `<h3>Patterns not run</h3><ol class="findings warn">${page.patternsNotRun.map((p) => `<li>${esc(patternNote(p))}</li>`).join('')}</ol>`
+    : '';
   const meta = [
     `audited in ${(page.durationMs / 1000).toFixed(1)} s`,
     page.widget ? 'CidConsent found: cookies classified by its configuration' : 'no CidConsent on the page',
     page.decidedBy ? `choices made through ${page.decidedBy === 'CidConsent' ? 'window.CidConsent' : 'the --accept/--reject selectors'}` : '',
-    page.gatedHosts.length ? `hosts only gated elements should reach: ${page.gatedHosts.join(', ')}` : 'no gated element points to another host',
+    page.receiptsHeld ? receiptsNote(page.receiptsHeld) : '',
+    page.gatedOrigins.length ? `origins only gated elements should reach: ${page.gatedOrigins.join(', ')}` : 'no gated element points to another origin',
   ].filter(Boolean);
   return `<section class="page ${page.verdict}"><h2><span class="verdict">${esc(verdict)}</span> ${esc(page.url)}</h2>
 <p class="meta">${meta.map(esc).join(' · ')}</p>${page.error ? `<p class="error">${esc(page.error)}</p>` : ''}
-${violations}${warnings}${page.phases.map((phase) => phaseSection(phase, page.gatedHosts)).join('\n')}</section>`;
+${violations}${warnings}${patterns}${page.phases.map((phase) => phaseSection(phase, page.gatedOrigins)).join('\n')}</section>`;
 }
 
 const STYLE = `
@@ -103,12 +99,8 @@ tr.bad td { background: #fee2e2; } tr.warn td { background: #fef9c3; } code { fo
 .none { color: #737373; margin: .2rem 0; }
 @media (max-width: 800px) { .phase { grid-template-columns: 1fr; } }`;
 
-/**
- * @param {import('./index.mjs').Report} report
- * @returns {string}
- */
-export function renderHtml(report) {
-  const count = (/** @type {'violations' | 'warnings'} */ key) => report.pages.reduce((sum, p) => sum + p[key].length, 0);
+export function renderHtml(report: Report): string {
+  const count = (key: 'violations' | 'warnings') => report.pages.reduce((sum, p) => sum + p[key].length, 0);
   const title = {
     clean: 'Clean: nothing that needs consent before a choice or after refusal',
     violations: `${plural(count('violations'), 'violation')}: something that needs consent appeared before a choice or after refusal`,

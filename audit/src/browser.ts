@@ -3,7 +3,7 @@
 // `--chromium` option, then CHROME_PATH, then the usual install paths. No browser is
 // ever downloaded (playwright-core ships none, and our machines cannot fetch one).
 import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 
 const CANDIDATES = [
   '/usr/bin/chromium',
@@ -30,11 +30,9 @@ export class CannotRun extends Error {}
 
 /**
  * The browser executable to use.
- * @param {string | undefined} explicit the `--chromium` option
- * @param {NodeJS.ProcessEnv} env
- * @returns {string}
+ * @param explicit the `--chromium` option
  */
-export function findChromium(explicit, env = process.env) {
+export function findChromium(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   if (explicit) {
     if (existsSync(explicit)) return explicit;
     throw new CannotRun(`no browser: --chromium ${explicit} does not exist`);
@@ -48,16 +46,12 @@ export function findChromium(explicit, env = process.env) {
   return found;
 }
 
-/**
- * Starts headless Chromium.
- * @param {string} executablePath
- * @returns {Promise<import('playwright-core').Browser>}
- */
-export async function launch(executablePath) {
+/** Starts headless Chromium. */
+export async function launch(executablePath: string): Promise<Browser> {
   try {
     return await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
   } catch (error) {
-    const first = String(/** @type {Error} */ (error).message).split('\n')[0];
+    const first = String((error as Error).message).split('\n')[0];
     throw new CannotRun(`no browser: ${executablePath} did not start (${first})`);
   }
 }

@@ -1,22 +1,36 @@
 // The programmatic entry: audits a list of URLs, a few at a time, in one browser.
 import { createRequire } from 'node:module';
-import { auditPage } from './audit.mjs';
-import { CannotRun, findChromium, launch } from './browser.mjs';
+import { auditPage, type AuditOptions, type PageReport, type Progress } from './audit.js';
+import { CannotRun, findChromium, launch } from './browser.js';
 
-export { CannotRun } from './browser.mjs';
+export { CannotRun } from './browser.js';
+export type { AuditOptions, PageReport, Progress } from './audit.js';
+export type { Classification, PatternProblem, PurposeInventory } from './classify.js';
+export type { CookieRecord, Phase, PhaseId, RequestRecord, StorageRecord } from './record.js';
+export type { Finding, Warning } from './verdict.js';
 
-const { version } = createRequire(import.meta.url)('../package.json');
+/** This package's version, read from its package.json (two folders up from dist/src/). */
+export const VERSION: string = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
-/**
- * @typedef {import('./audit.mjs').AuditOptions & { chromium?: string, concurrency: number }} RunOptions
- * @typedef {{ tool: 'cid-consent-audit', version: string, schema: 1, startedAt: string, durationMs: number, verdict: 'clean' | 'violations' | 'error', exitCode: 0 | 1 | 2, browser: string, pages: import('./audit.mjs').PageReport[] }} Report
- */
+export interface RunOptions extends AuditOptions {
+  chromium?: string;
+  concurrency: number;
+}
 
-/**
- * Checks the URLs before any browser starts: a typo should fail at once, not after a minute.
- * @param {string[]} urls
- */
-export function checkUrls(urls) {
+export interface Report {
+  tool: 'cid-consent-audit';
+  version: string;
+  schema: 1;
+  startedAt: string;
+  durationMs: number;
+  verdict: 'clean' | 'violations' | 'error';
+  exitCode: 0 | 1 | 2;
+  browser: string;
+  pages: PageReport[];
+}
+
+/** Checks the URLs before any browser starts: a typo should fail at once, not after a minute. */
+export function checkUrls(urls: string[]): void {
   if (urls.length === 0) throw new CannotRun('no URL given (usage: cid-consent-audit <url>… [options])');
   for (const url of urls) {
     let parsed;
@@ -31,21 +45,13 @@ export function checkUrls(urls) {
   }
 }
 
-/**
- * @param {string[]} urls
- * @param {RunOptions} options
- * @param {import('./audit.mjs').Progress} [progress]
- * @param {(page: import('./audit.mjs').PageReport) => void} [pageDone]
- * @returns {Promise<Report>}
- */
-export async function audit(urls, options, progress, pageDone = () => {}) {
+export async function audit(urls: string[], options: RunOptions, progress?: Progress, pageDone: (page: PageReport) => void = () => {}): Promise<Report> {
   checkUrls(urls);
   const executable = findChromium(options.chromium);
   const started = Date.now();
   const browser = await launch(executable);
   const browserVersion = browser.version();
-  /** @type {import('./audit.mjs').PageReport[]} */
-  const pages = new Array(urls.length);
+  const pages: PageReport[] = new Array(urls.length);
   try {
     let next = 0;
     const worker = async () => {
@@ -57,13 +63,14 @@ export async function audit(urls, options, progress, pageDone = () => {}) {
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, urls.length)) }, worker));
   } finally {
-    await browser.close().catch(() => undefined);
+    // A browser that does not close within a few seconds is left to the end of the process.
+    await Promise.race([browser.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
   }
   // Could not run beats violations: an audit with a page missing is no verdict at all.
   const exitCode = pages.some((p) => p.error) ? 2 : pages.some((p) => p.violations.length) ? 1 : 0;
   return {
     tool: 'cid-consent-audit',
-    version,
+    version: VERSION,
     schema: 1,
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,

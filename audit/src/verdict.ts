@@ -1,48 +1,60 @@
 // The verdict: what needs consent must not be there before a choice or after refusal
 // (CNIL, délibération 2020-091, art. 2 and 3: no reading or writing before consent,
 // refusing must not lead to any); undeclared names after acceptance are warnings.
-import { suggestPattern } from './classify.mjs';
+import { suggestPattern, type Classification } from './classify.js';
+import type { Phase, PhaseId, RequestRecord } from './record.js';
 
-/**
- * @typedef {import('./record.mjs').Phase} Phase
- * @typedef {import('./record.mjs').PhaseId} PhaseId
- * @typedef {import('./classify.mjs').Classification} Classification
- * @typedef {{ kind: 'cookie' | 'storage' | 'request', name: string, where: string, classification: Classification | null, phases: PhaseId[], reason: string, initiator?: string }} Finding
- * @typedef {Finding & { suggestion: string }} Warning
- */
+export interface Finding {
+  kind: 'cookie' | 'storage' | 'request';
+  name: string;
+  where: string;
+  classification: Classification | null;
+  phases: PhaseId[];
+  reason: string;
+  initiator?: string;
+}
+
+export interface Warning extends Finding {
+  suggestion: string;
+}
 
 /** Phases in which nothing that needs consent may appear. */
-export const GUARDED = /** @type {PhaseId[]} */ (['initial', 'reject', 'reject-reload']);
+export const GUARDED: readonly PhaseId[] = ['initial', 'reject', 'reject-reload'];
 
-const WHEN = /** @type {Record<string, string>} */ ({
+const WHEN: Partial<Record<PhaseId, string>> = {
   initial: 'before any choice',
   reject: 'after refusal',
   'reject-reload': 'after refusal and a reload',
-});
+};
 
-/** @param {Classification} c */
-function describe(c) {
+function describe(c: Classification): string {
   if (c.category === 'undeclared') return 'undeclared';
   return c.service ? `service ${c.service} of purpose ${c.purpose}` : `purpose ${c.purpose}`;
 }
 
 /**
- * @param {Phase[]} phases
- * @returns {{ violations: Finding[], warnings: Warning[], gatedHosts: string[] }}
+ * A request that gating should have held back: to an origin a gated element names, and not one
+ * of the widget's own files (record.ts, markWidgetFiles). Origins, not hosts: the browser keeps
+ * https://cdn.example and http://cdn.example:8080 apart, and so do trackers (RFC 6454).
  */
-export function judge(phases) {
-  const gatedHosts = [...new Set(phases.flatMap((phase) => phase.gatedHosts))].sort();
-  /** @type {Map<string, Finding>} */
-  const violations = new Map();
-  /** @type {Map<string, Warning>} */
-  const warnings = new Map();
+export function reachesGated(request: RequestRecord, gatedOrigins: readonly string[]): boolean {
+  return !request.widget && gatedOrigins.includes(request.origin);
+}
 
-  /**
-   * @template {Finding} T
-   * @param {Map<string, T>} into
-   * @param {T} finding
-   */
-  const add = (into, finding) => {
+export interface Judgement {
+  violations: Finding[];
+  warnings: Warning[];
+  gatedOrigins: string[];
+  gatedHosts: string[];
+}
+
+export function judge(phases: Phase[]): Judgement {
+  const gatedOrigins = [...new Set(phases.flatMap((phase) => phase.gatedOrigins))].sort();
+  const gatedHosts = [...new Set(phases.flatMap((phase) => phase.gatedHosts))].sort();
+  const violations = new Map<string, Finding>();
+  const warnings = new Map<string, Warning>();
+
+  const add = <T extends Finding>(into: Map<string, T>, finding: T) => {
     const key = `${finding.kind} ${finding.where} ${finding.name}`;
     const known = into.get(key);
     if (!known) into.set(key, finding);
@@ -52,8 +64,8 @@ export function judge(phases) {
   for (const phase of phases) {
     const guarded = GUARDED.includes(phase.id);
     const items = [
-      ...phase.cookies.map((c) => ({ kind: /** @type {const} */ ('cookie'), name: c.name, where: c.domain, classification: c.classification })),
-      ...phase.storage.map((s) => ({ kind: /** @type {const} */ ('storage'), name: s.key, where: `${s.area}Storage`, classification: s.classification })),
+      ...phase.cookies.map((c) => ({ kind: 'cookie' as const, name: c.name, where: c.domain, classification: c.classification })),
+      ...phase.storage.map((s) => ({ kind: 'storage' as const, name: s.key, where: `${s.area}Storage`, classification: s.classification })),
     ];
     for (const item of items) {
       const { category } = item.classification;
@@ -72,7 +84,7 @@ export function judge(phases) {
       }
     }
     if (!guarded) continue;
-    for (const request of phase.requests.filter((r) => gatedHosts.includes(r.host))) {
+    for (const request of phase.requests.filter((r) => reachesGated(r, gatedOrigins))) {
       add(violations, {
         kind: 'request',
         name: request.url,
@@ -80,11 +92,11 @@ export function judge(phases) {
         classification: null,
         phases: [phase.id],
         initiator: request.initiator,
-        reason: `request to ${request.host}, a host that only gated elements should reach, {when} (${request.type}, from ${request.initiator}): ${request.url}`,
+        reason: `request to ${request.origin}, an origin that only gated elements should reach, {when} (${request.type}, from ${request.initiator}): ${request.url}`,
       });
     }
   }
   // Each finding is told once, with every phase it was seen in.
   for (const finding of violations.values()) finding.reason = finding.reason.replace('{when}', finding.phases.map((id) => WHEN[id]).join(', '));
-  return { violations: [...violations.values()], warnings: [...warnings.values()], gatedHosts };
+  return { violations: [...violations.values()], warnings: [...warnings.values()], gatedOrigins, gatedHosts };
 }

@@ -4,11 +4,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { runAudit, serveFixtures } from './helpers.mjs';
+import type { Report } from '../src/index.js';
+import { runAudit, serveFixtures, type Served } from './helpers.js';
 
 describe('cid-consent-audit with --accept and --reject', () => {
-  /** @type {Awaited<ReturnType<typeof serveFixtures>>} */
-  let served;
+  let served: Served;
   const dir = mkdtempSync(join(tmpdir(), 'cid-audit-'));
 
   before(async () => {
@@ -26,12 +26,11 @@ describe('cid-consent-audit with --accept and --reject', () => {
       '--necessary', 'session_id', '--necessary', '/^choice$/', '--wait', '300', '--json', json,
     ]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
-    /** @type {import('../src/index.mjs').Report} */
-    const report = JSON.parse(readFileSync(json, 'utf8'));
+    const report = JSON.parse(readFileSync(json, 'utf8')) as Report;
     const [page] = report.pages;
     assert.equal(page.decidedBy, 'selectors');
     assert.equal(page.widget, false);
-    const names = (/** @type {string} */ id) => page.phases.find((p) => p.id === id)?.cookies.map((c) => c.name).sort();
+    const names = (id: string) => page.phases.find((p) => p.id === id)?.cookies.map((c) => c.name).sort();
     assert.deepEqual(names('reject-reload'), ['choice', 'session_id']);
     assert.deepEqual(names('accept-reload'), ['ads_id', 'choice', 'session_id']);
     assert.deepEqual(page.warnings.map((w) => w.name), ['ads_id']);

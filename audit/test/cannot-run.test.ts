@@ -2,13 +2,13 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { describe, it } from 'node:test';
-import { randomPort, runAudit, serveFixtures } from './helpers.mjs';
+import { randomPort, runAudit, serveFixtures } from './helpers.js';
 
 /** A port of our range that nothing listens on: bound, then released. */
-async function closedPort() {
+async function closedPort(): Promise<number> {
   for (;;) {
     const port = randomPort();
-    const free = await new Promise((resolve) => {
+    const free = await new Promise<boolean>((resolve) => {
       const server = createServer().once('error', () => resolve(false));
       server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
     });
@@ -16,8 +16,7 @@ async function closedPort() {
   }
 }
 
-/** @param {string} stderr */
-const lastLine = (stderr) => stderr.trim().split('\n').at(-1) ?? '';
+const lastLine = (stderr: string) => stderr.trim().split('\n').at(-1) ?? '';
 
 describe('cid-consent-audit when it cannot run', () => {
   it('should exit 2 with its reason for an unreachable URL', async () => {

@@ -5,19 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { runAudit, serveFixtures } from './helpers.mjs';
+import type { Report } from '../src/index.js';
+import { PACKAGE, runAudit, serveFixtures, type Run, type Served } from './helpers.js';
 
 describe('cid-consent-audit on a leaky page', () => {
-  /** @type {Awaited<ReturnType<typeof serveFixtures>>} */
-  let served;
+  let served: Served;
   const dir = mkdtempSync(join(tmpdir(), 'cid-audit-'));
-  /** @type {{ code: number | null, stdout: string, stderr: string }} */
-  let run;
-  /** @type {import('../src/index.mjs').Report} */
-  let report;
+  let run: Run;
+  let report: Report;
   let html = '';
-  /** @param {string} kind @param {string} name */
-  const violation = (kind, name) => report.pages[0].violations.find((v) => v.kind === kind && v.name.includes(name));
+  const violation = (kind: string, name: string) => report.pages[0].violations.find((v) => v.kind === kind && v.name.includes(name));
 
   before(async () => {
     served = await serveFixtures(({ tracker }) => ({ tracker: String(tracker) }));
@@ -85,8 +82,15 @@ describe('cid-consent-audit on a leaky page', () => {
     assert.equal(rejected?.cookies.find((c) => c.name === 'cid_consent')?.classification.category, 'necessary');
   });
 
+  it('should say which cookies entry it could not run, and why, in the terminal and the JSON', () => {
+    assert.deepEqual(report.pages[0].patternsNotRun, [
+      { pattern: '/^(?!partner_uid$)partner_/', purpose: 'partners', service: null, problem: 'uses a lookahead or lookbehind, which linear-time matching cannot run' },
+    ]);
+    assert.match(run.stdout, /note: the cookies entry "\/\^\(\?!partner_uid\$\)partner_\/" of purpose partners uses a lookahead/);
+  });
+
   it('should write JSON that its documented schema accepts', () => {
-    const schema = JSON.parse(readFileSync(new URL('../schema/audit-report.schema.json', import.meta.url), 'utf8'));
+    const schema = JSON.parse(readFileSync(join(PACKAGE, 'schema/audit-report.schema.json'), 'utf8'));
     const validate = new Ajv2020({ allErrors: true, validateFormats: false }).compile(schema);
     assert.ok(validate(report), JSON.stringify(validate.errors, null, 1));
   });
