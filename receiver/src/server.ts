@@ -6,6 +6,7 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance, type F
 import { stringify } from 'csv-stringify/sync';
 import { NotAsSent, checkJsonText, utf8Text } from './as-sent.js';
 import { CanonicalError, canonicalJson, sha256Hex } from './canonical.js';
+import { boundConnections, MAX_CONNECTIONS } from './connections.js';
 import { dashboardRoutes } from './dashboard/plugin.js';
 import type { Config } from './config.js';
 import { validationMessage } from './errors.js';
@@ -17,6 +18,15 @@ import { StoreUnavailable } from './store/sql.js';
 
 /** CONTRACT §11: a receipt is small; anything larger is not one. */
 export const BODY_LIMIT = 16 * 1024;
+/**
+ * The longest a request may take to arrive, headers and body (slowloris): 16 KB in 10 s is 13 kbit/s,
+ * slower than any phone link a page loads over.
+ */
+export const REQUEST_TIMEOUT_MS = 10_000;
+/** How often Node looks for requests past that limit (with its default, 30 s, one could stall 30 s longer). */
+const TIMEOUT_CHECK_MS = 1000;
+/** An idle kept-alive connection is closed after this (Node's default; Fastify's is 72 s). */
+const KEEP_ALIVE_MS = 5000;
 /** A visitor's clock may be a little ahead of ours; more than this and `decidedAt` is refused (CONTRACT §11). */
 export const FUTURE_MS = 5 * 60_000;
 const RETRY_AFTER_SECONDS = 5;
@@ -29,7 +39,10 @@ const LONE_SURROGATE = /\p{Cs}/u;
  */
 const HIDDEN_IN_PATH = /[\p{Cc}\p{Bidi_Control}]/u;
 
-type Settings = Pick<Config, 'allowedOrigins' | 'token' | 'rateLimitPerMinute' | 'trustProxy' | 'logLevel'>;
+type Settings = Pick<Config, 'allowedOrigins' | 'token' | 'rateLimitPerMinute' | 'trustProxy' | 'logLevel'> & {
+  /** Connections held at most (MAX_CONNECTIONS; tests set fewer). */
+  maxConnections?: number;
+};
 
 class BadField extends Error {}
 
@@ -54,8 +67,11 @@ export async function buildServer(settings: Settings, store: Store): Promise<Fas
     logger: { level: settings.logLevel },
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
-    // A client sending its 16 KB slowly cannot hold a connection for ever (slowloris).
-    requestTimeout: 15_000,
+    // A client sending its 16 KB slowly cannot hold a connection for ever (slowloris): headers and
+    // body within REQUEST_TIMEOUT_MS, checked every second, and idle kept-alive connections closed.
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    http: { headersTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
     trustProxy: settings.trustProxy,
     return503OnClosing: true,
     ajv: {
@@ -64,6 +80,8 @@ export async function buildServer(settings: Settings, store: Store): Promise<Fas
       customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false },
     },
   });
+
+  boundConnections(app.server, settings.maxConnections ?? MAX_CONNECTIONS);
 
   // The widget posts JSON as text/plain so that the browser sends no preflight
   // (Fetch standard, CORS-safelisted request header). Parse it as JSON with Fastify's
