@@ -56,8 +56,11 @@ WITH new_notices AS (
   RETURNING id, consent_id, decided_at, (decided_at AT TIME ZONE 'UTC')::date AS day, site, revision, method, gpc, lang,
     notice_hash, choices, services
 ), counted AS (
+  -- LATERAL … LIMIT 1: one index probe per receipt, never a scan of the receipts.
   SELECT DISTINCT ON (i.consent_id, i.decided_at) i.* FROM inserted i
-  WHERE NOT EXISTS (SELECT 1 FROM receipts r WHERE r.consent_id = i.consent_id AND r.decided_at = i.decided_at)
+  LEFT JOIN LATERAL (SELECT true AS stored FROM receipts r
+                     WHERE r.consent_id = i.consent_id AND r.decided_at = i.decided_at LIMIT 1) e ON true
+  WHERE e.stored IS NULL
   ORDER BY i.consent_id, i.decided_at, i.id
 ), daily AS (
   INSERT INTO stats_daily AS s (day, site, revision, method, gpc, decisions)
@@ -171,24 +174,26 @@ export async function dailyRollups(sql: Sql, range: Range): Promise<{ daily: Dai
  * does: the first receipt stored under each (consentId, decidedAt). Not used on the request path.
  */
 export async function rebuildRollups(sql: Sql): Promise<void> {
-  const counted = `(SELECT DISTINCT ON (consent_id, decided_at) (decided_at AT TIME ZONE 'UTC')::date AS day, *
-    FROM receipts ORDER BY consent_id, decided_at, id)`;
   await sql.transaction(async (tx) => {
     await tx.exec(`
+      CREATE TEMPORARY TABLE counted ON COMMIT DROP AS
+        SELECT DISTINCT ON (consent_id, decided_at) (decided_at AT TIME ZONE 'UTC')::date AS day,
+          site, revision, method, gpc, lang, notice_hash, choices, services
+        FROM receipts ORDER BY consent_id, decided_at, id;
       DELETE FROM stats_daily;
       DELETE FROM stats_daily_grants;
       DELETE FROM stats_daily_notices;
       INSERT INTO stats_daily (day, site, revision, method, gpc, decisions)
-      SELECT day, site, revision, method, gpc, count(*) FROM ${counted} r GROUP BY 1, 2, 3, 4, 5;
+      SELECT day, site, revision, method, gpc, count(*) FROM counted GROUP BY 1, 2, 3, 4, 5;
       INSERT INTO stats_daily_notices (day, site, revision, lang, notice_hash, decisions)
-      SELECT day, site, revision, lang, notice_hash, count(*) FROM ${counted} r GROUP BY 1, 2, 3, 4, 5;
+      SELECT day, site, revision, lang, notice_hash, count(*) FROM counted GROUP BY 1, 2, 3, 4, 5;
       INSERT INTO stats_daily_grants (day, site, revision, kind, item, granted, decisions)
       SELECT day, site, revision, kind, item, count(*) FILTER (WHERE granted), count(*) FROM (
         SELECT r.day, r.site, r.revision, 'purpose' AS kind, c.key AS item, c.value = 'true'::jsonb AS granted
-        FROM ${counted} r, jsonb_each(r.choices) c
+        FROM counted r, jsonb_each(r.choices) c
         UNION ALL
         SELECT r.day, r.site, r.revision, 'service', c.key, c.value = 'true'::jsonb
-        FROM ${counted} r, jsonb_each(r.services) c
+        FROM counted r, jsonb_each(r.services) c
       ) x GROUP BY 1, 2, 3, 4, 5;`);
   });
 }
