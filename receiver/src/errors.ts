@@ -1,4 +1,5 @@
 import type { FastifyError } from 'fastify';
+import { DECIDED_AT_FORMAT } from './schema.js';
 
 interface AjvError {
   instancePath: string;
@@ -6,6 +7,9 @@ interface AjvError {
   params: Record<string, unknown>;
   message?: string;
 }
+
+/** Fields whose pattern a sentence explains better than "must match pattern …". */
+const PATTERN_HINTS: Record<string, string> = { 'body.decidedAt': DECIDED_AT_FORMAT };
 
 /** "/choices/analytics" → "body.choices.analytics" (JSON pointer, RFC 6901, unescaped). */
 function fieldOf(context: string, pointer: string): string {
@@ -29,6 +33,8 @@ export function validationMessage(error: FastifyError): string {
       return `${field} must be ${JSON.stringify(first.params.allowedValue)}`;
     case 'enum':
       return `${field} must be one of ${(first.params.allowedValues as unknown[]).map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'pattern':
+      return `${field} ${PATTERN_HINTS[field] ?? first.message ?? 'is invalid'}`;
     default:
       return `${field} ${first.message ?? 'is invalid'}`;
   }

@@ -5,6 +5,9 @@ export const METHODS = [
   'panel-save', 'placeholder', 'api', 'reset',
 ] as const;
 
+/** What a `decidedAt` must look like, as the 400 that refuses one says it. */
+export const DECIDED_AT_FORMAT = 'must be a UTC date-time as Date.prototype.toISOString() writes it, to the millisecond (2026-11-26T10:00:00.000Z)';
+
 /** The widget's consent id: lower-case letters and digits. */
 export const CONSENT_ID = '^[a-z0-9]{8,32}$';
 /** Purpose and service ids share one namespace (CONTRACT §4). */
@@ -24,13 +27,9 @@ export const receiptSchema = {
   properties: {
     v: { const: 1 },
     consentId: { type: 'string', pattern: CONSENT_ID },
-    // RFC 3339 in UTC or with an offset PostgreSQL accepts; years 2000-2099.
-    decidedAt: {
-      type: 'string',
-      maxLength: 40,
-      format: 'date-time',
-      pattern: '^20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{1,9})?(Z|[+-](0\\d|1[0-4]):[0-5]\\d)$',
-    },
+    // As Date.prototype.toISOString() writes it (UTC, milliseconds), years 2000-2099; the route
+    // also refuses a day that does not exist and a time more than 5 minutes ahead (CONTRACT §11).
+    decidedAt: { type: 'string', pattern: '^20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$' },
     revision: { type: 'integer', minimum: 0, maximum: 2147483647 },
     choices: choiceMap,
     services: choiceMap,

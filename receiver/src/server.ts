@@ -4,11 +4,13 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
+import { NotAsSent, checkJsonText, utf8Text } from './as-sent.js';
 import { CanonicalError, canonicalJson, sha256Hex } from './canonical.js';
+import { boundConnections, MAX_CONNECTIONS } from './connections.js';
 import { dashboardRoutes } from './dashboard/plugin.js';
 import type { Config } from './config.js';
 import { validationMessage } from './errors.js';
-import { consentIdParamsSchema, rangeQuerySchema, receiptSchema, unrealDay, type ReceiptBody } from './schema.js';
+import { DECIDED_AT_FORMAT, consentIdParamsSchema, rangeQuerySchema, receiptSchema, unrealDay, type ReceiptBody } from './schema.js';
 import { statsByDay } from './stats.js';
 import type { Store } from './store/index.js';
 import { dailyRollups, exportPage, proofOf, type Range, type StoredReceipt } from './store/receipts.js';
@@ -16,11 +18,31 @@ import { StoreUnavailable } from './store/sql.js';
 
 /** CONTRACT §11: a receipt is small; anything larger is not one. */
 export const BODY_LIMIT = 16 * 1024;
+/**
+ * The longest a request may take to arrive, headers and body (slowloris): 16 KB in 10 s is 13 kbit/s,
+ * slower than any phone link a page loads over.
+ */
+export const REQUEST_TIMEOUT_MS = 10_000;
+/** How often Node looks for requests past that limit (with its default, 30 s, one could stall 30 s longer). */
+const TIMEOUT_CHECK_MS = 1000;
+/** An idle kept-alive connection is closed after this (Node's default; Fastify's is 72 s). */
+const KEEP_ALIVE_MS = 5000;
+/** A visitor's clock may be a little ahead of ours; more than this and `decidedAt` is refused (CONTRACT §11). */
+export const FUTURE_MS = 5 * 60_000;
 const RETRY_AFTER_SECONDS = 5;
 const EXPORT_PAGE = 1000;
 const LONE_SURROGATE = /\p{Cs}/u;
+/**
+ * C0 and C1 controls and the bidirectional controls (overrides, embeddings, isolates, marks): they
+ * make a path read differently from what it is (Trojan Source, CVE-2021-42574; Unicode UAX #9). A
+ * browser's `location.pathname` percent-encodes them, so a widget never sends them raw.
+ */
+const HIDDEN_IN_PATH = /[\p{Cc}\p{Bidi_Control}]/u;
 
-type Settings = Pick<Config, 'allowedOrigins' | 'token' | 'rateLimitPerMinute' | 'trustProxy' | 'logLevel'>;
+type Settings = Pick<Config, 'allowedOrigins' | 'token' | 'rateLimitPerMinute' | 'trustProxy' | 'logLevel'> & {
+  /** Connections held at most (MAX_CONNECTIONS; tests set fewer). */
+  maxConnections?: number;
+};
 
 class BadField extends Error {}
 
@@ -45,8 +67,11 @@ export async function buildServer(settings: Settings, store: Store): Promise<Fas
     logger: { level: settings.logLevel },
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT,
-    // A client sending its 16 KB slowly cannot hold a connection for ever (slowloris).
-    requestTimeout: 15_000,
+    // A client sending its 16 KB slowly cannot hold a connection for ever (slowloris): headers and
+    // body within REQUEST_TIMEOUT_MS, checked every second, and idle kept-alive connections closed.
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    http: { headersTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
     trustProxy: settings.trustProxy,
     return503OnClosing: true,
     ajv: {
@@ -56,6 +81,8 @@ export async function buildServer(settings: Settings, store: Store): Promise<Fas
     },
   });
 
+  boundConnections(app.server, settings.maxConnections ?? MAX_CONNECTIONS);
+
   // The widget posts JSON as text/plain so that the browser sends no preflight
   // (Fetch standard, CORS-safelisted request header). Parse it as JSON with Fastify's
   // own parser (prototype-poisoning keys rejected), so the schema applies as usual.
@@ -63,7 +90,7 @@ export async function buildServer(settings: Settings, store: Store): Promise<Fas
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) return reply.code(400).send({ error: validationMessage(error) });
-    if (error instanceof BadField || error instanceof CanonicalError) return reply.code(400).send({ error: error.message });
+    if (error instanceof BadField || error instanceof CanonicalError || error instanceof NotAsSent) return reply.code(400).send({ error: error.message });
     if (error instanceof StoreUnavailable) {
       request.log.warn({ err: { message: error.message } }, 'store unavailable');
       return reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send({ error: 'store unavailable, retry later' });
@@ -112,17 +139,49 @@ async function receiptsRoute(scope: FastifyInstance, settings: Settings, store: 
   });
   await scope.register(cors, { origin: settings.allowedOrigins, methods: ['POST'], credentials: false, maxAge: 86400 });
 
+  // A receipt is stored as sent or refused (issue #20, item 4): the raw bytes must be UTF-8 (not
+  // decoded into U+FFFD), and the text must hold no key twice and no number that parsing rounds.
+  const parseJson = scope.getDefaultJsonParser('error', 'error');
+  scope.removeContentTypeParser(['application/json', 'text/plain']);
+  scope.addContentTypeParser(['application/json', 'text/plain'], { parseAs: 'buffer' }, (request, bytes, done) => {
+    let text: string;
+    try {
+      text = utf8Text(bytes as Buffer);
+    } catch (error) {
+      done(error as Error, undefined);
+      return;
+    }
+    parseJson(request, text, (error, value) => {
+      if (error) {
+        done(error, undefined);
+        return;
+      }
+      try {
+        checkJsonText(text);
+      } catch (notAsSent) {
+        done(notAsSent as Error, undefined);
+        return;
+      }
+      done(null, value);
+    });
+  });
+
   scope.post('/receipts', { schema: { body: receiptSchema } }, async (request, reply) => {
     const body = request.body as ReceiptBody;
     // A page may only post receipts for its own site.
     if (body.site !== request.headers.origin) throw new BadField('body.site must be the origin of the page that sends the receipt');
     const decided = Date.parse(body.decidedAt);
-    if (Number.isNaN(decided)) throw new BadField('body.decidedAt must be a valid date-time');
+    // Exactly as toISOString writes it: a day that exists, and no sub-millisecond digits that two
+    // decisions could differ by only to be stored as one.
+    if (Number.isNaN(decided) || new Date(decided).toISOString() !== body.decidedAt) throw new BadField(`body.decidedAt ${DECIDED_AT_FORMAT}`);
+    // A receipt dated ahead would stay its consent id's latest decision and escape retention.
+    if (decided > Date.now() + FUTURE_MS) throw new BadField(`body.decidedAt must not be more than ${FUTURE_MS / 60_000} minutes ahead of the receiver's clock`);
     if (LONE_SURROGATE.test(body.page)) throw new BadField('body.page must be well-formed Unicode');
+    if (HIDDEN_IN_PATH.test(body.page)) throw new BadField('body.page must be a path without control or bidirectional formatting characters (percent-encode them)');
     const noticeText = canonicalJson(body.notice);
     await store.add({
       consentId: body.consentId,
-      decidedAt: new Date(decided).toISOString(),
+      decidedAt: body.decidedAt,
       revision: body.revision,
       choices: body.choices,
       services: body.services,

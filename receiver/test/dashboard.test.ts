@@ -267,6 +267,22 @@ describe('marketing dashboard (GET /dashboard)', () => {
     await page.locator('cid-dash-proof .status', { hasText: 'Aucune décision' }).waitFor();
   });
 
+  it('should mark both receipts of a decision sent with two different contents as conflicting in the proof lookup', async () => {
+    // Outside the seed's days, so that the figures of the other tests stay the seed's.
+    const genuine: ReceiptRow = { ...ROWS[0], consentId: 'conflictvisitor01', decidedAt: '2025-06-01T10:00:00.000Z', method: 'banner-reject-all' };
+    const forged: ReceiptRow = { ...genuine, method: 'banner-accept-all', choices: { necessary: true, analytics: true, marketing: true, partners: true } };
+    await storeAll(fixture.store, [forged]);
+    await storeAll(fixture.store, [genuine]);
+    const page = await signedIn();
+    await page.locator('cid-dash-proof input').fill(genuine.consentId);
+    await page.locator('cid-dash-proof button[type=submit]').click();
+    await page.locator('cid-dash-proof ol > li').nth(1).waitFor();
+    const marks = page.locator('cid-dash-proof [data-conflict]');
+    assert.equal(await marks.count(), 2);
+    assert.match(await marks.first().innerText(), /^Conflit : /);
+    assert.deepEqual(await axeViolations(page), [], 'proof with a conflict');
+  });
+
   it('should export the filtered period as CSV, row for row the seed', async () => {
     const page = await signedIn();
     await page.locator('cid-dashboard select[name=site]').selectOption(FR);

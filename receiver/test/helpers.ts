@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import pg from 'pg';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../src/server.js';
@@ -175,6 +176,23 @@ export function testApp(store: Store, options: AppOptions = {}): Promise<Fastify
     trustProxy: false,
     logLevel: 'silent',
   }, store);
+}
+
+/**
+ * A store of `kind` and a receiver on it, opened before the tests of the suite that calls this and
+ * closed after them: read `suite.fixture` and `suite.app` inside the tests.
+ */
+export function suiteApp(kind: Kind, options: AppOptions = {}): { fixture: TestStore; app: FastifyInstance } {
+  const suite = {} as { fixture: TestStore; app: FastifyInstance };
+  before(async () => {
+    suite.fixture = await openTestStore(kind);
+    suite.app = await testApp(suite.fixture.store, options);
+  });
+  after(async () => {
+    await suite.app?.close();
+    await suite.fixture?.dispose();
+  });
+  return suite;
 }
 
 export function post(app: FastifyInstance, body: unknown, origin: string | null = ORIGIN, contentType = 'text/plain;charset=UTF-8') {

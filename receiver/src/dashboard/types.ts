@@ -53,8 +53,8 @@ export interface DashboardData {
   /** The period's figures per revision (site filter applied, revision filter not): the effect of a change. */
   byRevision: RevisionFigures[];
   /**
-   * Purpose and service names as visitors were shown them, per language: from the newest notice of
-   * the period in that language (id → label or service name). Marketing reads the banner's words.
+   * Purpose and service names as visitors were shown them, per language: from the notice most decisions
+   * of the period carried in that language (id → label or service name). Marketing reads the banner's words.
    */
   labels: Partial<Record<'fr' | 'en', Record<string, string>>>;
 }

@@ -1,4 +1,5 @@
 import { GroupCommit } from '../batcher.js';
+import { canonicalJson } from '../canonical.js';
 import { migrate } from './migrate.js';
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
@@ -111,9 +112,15 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   };
 }
 
-/** Two copies of one receipt in a batch (a double send) count once. */
+/**
+ * Two copies of one receipt in a batch (a double send) are written once; two different receipts
+ * under one key are both written (the database keeps one row per content, migration 002).
+ */
 function dedupe(rows: ReceiptRow[]): ReceiptRow[] {
   const seen = new Map<string, ReceiptRow>();
-  for (const row of rows) seen.set(`${row.consentId} ${row.decidedAt}`, row);
+  for (const row of rows) {
+    const { noticeText: _text, ...content } = row;
+    seen.set(canonicalJson(content, 'receipt'), row);
+  }
   return [...seen.values()];
 }

@@ -29,10 +29,16 @@ const COLUMNS = `id::float8 AS "id", consent_id AS "consentId",
   revision, choices, services, method, gpc, lang, site, page, notice_hash AS "noticeHash"`;
 
 /**
- * Stores a batch in ONE statement: the new notices, the receipts (a repeat of
- * (consentId, decidedAt) is skipped) and the daily rollups of the receipts actually
- * inserted. One statement is one atomic commit, so a 202 means all of it is on disk.
+ * Stores a batch in ONE statement: the new notices, the receipts (an identical repeat is skipped;
+ * a different body under the same (consentId, decidedAt) is stored, the proof marks the conflict)
+ * and the daily rollups. One statement is one atomic commit, so a 202 means all of it is on disk.
  * Rows are sorted so that concurrent batches take row locks in the same order.
+ *
+ * The rollups count decisions: one per (consentId, decidedAt), the first receipt stored under it
+ * (`counted`). The receipts a sub-statement reads are those committed before this statement began,
+ * so a key already stored is seen there; a second receipt of a key in the same batch is left out by
+ * DISTINCT ON. (Only two different bodies of one key committed at the same instant by two
+ * connections can both be counted.)
  */
 const INSERT = `
 WITH new_notices AS (
@@ -47,21 +53,34 @@ WITH new_notices AS (
     services jsonb, method text, gpc boolean, lang text, site text, page text, notice_hash text)
   ORDER BY r.consent_id, r.decided_at
   ON CONFLICT ON CONSTRAINT receipts_once DO NOTHING
-  RETURNING (decided_at AT TIME ZONE 'UTC')::date AS day, site, revision, method, gpc, choices, services
+  RETURNING id, consent_id, decided_at, (decided_at AT TIME ZONE 'UTC')::date AS day, site, revision, method, gpc, lang,
+    notice_hash, choices, services
+), counted AS (
+  -- LATERAL … LIMIT 1: one index probe per receipt, never a scan of the receipts.
+  SELECT DISTINCT ON (i.consent_id, i.decided_at) i.* FROM inserted i
+  LEFT JOIN LATERAL (SELECT true AS stored FROM receipts r
+                     WHERE r.consent_id = i.consent_id AND r.decided_at = i.decided_at LIMIT 1) e ON true
+  WHERE e.stored IS NULL
+  ORDER BY i.consent_id, i.decided_at, i.id
 ), daily AS (
   INSERT INTO stats_daily AS s (day, site, revision, method, gpc, decisions)
-  SELECT day, site, revision, method, gpc, count(*) FROM inserted
+  SELECT day, site, revision, method, gpc, count(*) FROM counted
   GROUP BY day, site, revision, method, gpc ORDER BY day, site, revision, method, gpc
   ON CONFLICT (day, site, revision, method, gpc) DO UPDATE SET decisions = s.decisions + excluded.decisions
+), shown AS (
+  INSERT INTO stats_daily_notices AS d (day, site, revision, lang, notice_hash, decisions)
+  SELECT day, site, revision, lang, notice_hash, count(*) FROM counted
+  GROUP BY day, site, revision, lang, notice_hash ORDER BY day, site, revision, lang, notice_hash
+  ON CONFLICT (day, site, revision, lang, notice_hash) DO UPDATE SET decisions = d.decisions + excluded.decisions
 )
 INSERT INTO stats_daily_grants AS g (day, site, revision, kind, item, granted, decisions)
 SELECT day, site, revision, kind, item, count(*) FILTER (WHERE granted), count(*)
 FROM (
   SELECT i.day, i.site, i.revision, 'purpose' AS kind, c.key AS item, c.value = 'true'::jsonb AS granted
-  FROM inserted i, jsonb_each(i.choices) c
+  FROM counted i, jsonb_each(i.choices) c
   UNION ALL
   SELECT i.day, i.site, i.revision, 'service', c.key, c.value = 'true'::jsonb
-  FROM inserted i, jsonb_each(i.services) c
+  FROM counted i, jsonb_each(i.services) c
 ) x
 GROUP BY day, site, revision, kind, item ORDER BY day, site, revision, kind, item
 ON CONFLICT (day, site, revision, kind, item) DO UPDATE
@@ -82,12 +101,18 @@ export async function insertReceipts(sql: Sql, rows: ReceiptRow[]): Promise<void
 
 export interface Proof extends StoredReceipt {
   notice: unknown;
+  /**
+   * True when another receipt of this consent id has the same decidedAt and a different content:
+   * at most one of them is the visitor's own (README, "What a proof shows").
+   */
+  conflict: boolean;
 }
 
 /** Every receipt of one consent id, oldest first, each with the exact notice it saw. */
 export async function proofOf(sql: Sql, consentId: string): Promise<Proof[]> {
-  const rows = await sql.query<StoredReceipt & { noticeText: string }>(
-    `SELECT ${COLUMNS}, n.body AS "noticeText" FROM receipts JOIN notices n ON n.hash = receipts.notice_hash
+  const rows = await sql.query<StoredReceipt & { noticeText: string; conflict: boolean }>(
+    `SELECT ${COLUMNS}, n.body AS "noticeText", count(*) OVER (PARTITION BY decided_at) > 1 AS "conflict"
+     FROM receipts JOIN notices n ON n.hash = receipts.notice_hash
      WHERE consent_id = $1 ORDER BY decided_at, id`,
     [consentId],
   );
@@ -145,49 +170,63 @@ export async function dailyRollups(sql: Sql, range: Range): Promise<{ daily: Dai
 }
 
 /**
- * Rebuilds the rollups from the receipts (after a bulk load or a repair). Not used on the
- * request path.
+ * Rebuilds the rollups from the receipts (after a bulk load or a repair), counting as the insert
+ * does: the first receipt stored under each (consentId, decidedAt). Not used on the request path.
  */
 export async function rebuildRollups(sql: Sql): Promise<void> {
   await sql.transaction(async (tx) => {
     await tx.exec(`
+      CREATE TEMPORARY TABLE counted ON COMMIT DROP AS
+        SELECT DISTINCT ON (consent_id, decided_at) (decided_at AT TIME ZONE 'UTC')::date AS day,
+          site, revision, method, gpc, lang, notice_hash, choices, services
+        FROM receipts ORDER BY consent_id, decided_at, id;
       DELETE FROM stats_daily;
       DELETE FROM stats_daily_grants;
+      DELETE FROM stats_daily_notices;
       INSERT INTO stats_daily (day, site, revision, method, gpc, decisions)
-      SELECT (decided_at AT TIME ZONE 'UTC')::date, site, revision, method, gpc, count(*)
-      FROM receipts GROUP BY 1, 2, 3, 4, 5;
+      SELECT day, site, revision, method, gpc, count(*) FROM counted GROUP BY 1, 2, 3, 4, 5;
+      INSERT INTO stats_daily_notices (day, site, revision, lang, notice_hash, decisions)
+      SELECT day, site, revision, lang, notice_hash, count(*) FROM counted GROUP BY 1, 2, 3, 4, 5;
       INSERT INTO stats_daily_grants (day, site, revision, kind, item, granted, decisions)
       SELECT day, site, revision, kind, item, count(*) FILTER (WHERE granted), count(*) FROM (
-        SELECT (r.decided_at AT TIME ZONE 'UTC')::date AS day, r.site, r.revision, 'purpose' AS kind, c.key AS item,
-               c.value = 'true'::jsonb AS granted FROM receipts r, jsonb_each(r.choices) c
+        SELECT r.day, r.site, r.revision, 'purpose' AS kind, c.key AS item, c.value = 'true'::jsonb AS granted
+        FROM counted r, jsonb_each(r.choices) c
         UNION ALL
-        SELECT (r.decided_at AT TIME ZONE 'UTC')::date, r.site, r.revision, 'service', c.key, c.value = 'true'::jsonb
-        FROM receipts r, jsonb_each(r.services) c
+        SELECT r.day, r.site, r.revision, 'service', c.key, c.value = 'true'::jsonb
+        FROM counted r, jsonb_each(r.services) c
       ) x GROUP BY 1, 2, 3, 4, 5;`);
   });
 }
 
 /**
- * Retention: deletes receipts decided more than `days` ago, and the rollups of those
- * days, in slices so that a large first run never holds long locks. Notices are kept:
- * they describe the site, not a visitor.
+ * Retention: deletes receipts decided more than `days` ago, and the rollups of those days, in
+ * slices so that a large first run never holds long locks. Each slice sets the cut-off for its
+ * own transaction: the database refuses any other delete of a receipt (migration 002).
+ * Notices are kept: they describe the site, not a visitor.
  */
 export async function deleteExpired(sql: Sql, days: number, slice = 5000): Promise<number> {
   let total = 0;
   for (;;) {
-    const rows = await sql.query<{ n: number }>(
-      `WITH gone AS (
-         DELETE FROM receipts WHERE id IN (
-           SELECT id FROM receipts WHERE decided_at < now() - make_interval(days => $1) LIMIT $2)
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM gone`,
-      [days, slice],
-    );
-    total += rows[0]?.n ?? 0;
-    if ((rows[0]?.n ?? 0) < slice) break;
+    const deleted = await sql.transaction(async (tx) => {
+      await tx.query(
+        `SELECT set_config('cid.retention_cutoff', floor(extract(epoch FROM now() - make_interval(days => $1)))::bigint::text, true)`,
+        [days]);
+      const rows = await tx.query<{ n: number }>(
+        `WITH gone AS (
+           DELETE FROM receipts WHERE id IN (
+             SELECT id FROM receipts WHERE decided_at < to_timestamp(current_setting('cid.retention_cutoff')::bigint) LIMIT $1)
+           RETURNING 1)
+         SELECT count(*)::int AS n FROM gone`,
+        [slice],
+      );
+      return rows[0]?.n ?? 0;
+    });
+    total += deleted;
+    if (deleted < slice) break;
   }
   const cutoff = `((now() AT TIME ZONE 'UTC') - make_interval(days => $1))::date`;
-  await sql.query(`DELETE FROM stats_daily WHERE day < ${cutoff}`, [days]);
-  await sql.query(`DELETE FROM stats_daily_grants WHERE day < ${cutoff}`, [days]);
+  for (const table of ['stats_daily', 'stats_daily_grants', 'stats_daily_notices']) {
+    await sql.query(`DELETE FROM ${table} WHERE day < ${cutoff}`, [days]);
+  }
   return total;
 }
