@@ -145,6 +145,16 @@ export async function scratchDataDir(): Promise<{ dir: string; drop(): void }> {
   return { dir, drop: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** A fresh, migrated place for a store (folder or database), to open and reopen as a receiver would. */
+export async function scratchLocation(kind: Kind): Promise<{ location: { dataDir?: string; databaseUrl?: string }; drop(): Promise<void> }> {
+  if (kind === 'embedded') {
+    const { dir, drop } = await scratchDataDir();
+    return { location: { dataDir: dir }, drop: async () => drop() };
+  }
+  const { url, drop } = await scratchDatabase();
+  return { location: { databaseUrl: url }, drop };
+}
+
 export interface TestStore {
   store: Store;
   /** Where the store lives, to open it again (dataDir or databaseUrl). */

@@ -15,10 +15,15 @@ export interface Receiver {
   exited: Promise<number | null>;
 }
 
-export async function startReceiver(store: { dataDir?: string; databaseUrl?: string }, env: Record<string, string> = {}): Promise<Receiver> {
+/**
+ * Starts `node main.js` and resolves once it listens; rejects with its output when it exits first.
+ * `prefix`: a command that runs it (e.g. `unshare --pid --fork` for another PID namespace).
+ */
+export async function startReceiver(store: { dataDir?: string; databaseUrl?: string }, env: Record<string, string> = {}, prefix: string[] = []): Promise<Receiver> {
   nextPort = nextPort >= 18799 ? 18720 : nextPort + 1;
   const port = env.PORT ? Number(env.PORT) : nextPort;
-  const child = spawn(process.execPath, [MAIN], {
+  const [command, ...args] = [...prefix, process.execPath, MAIN];
+  const child = spawn(command, args, {
     env: {
       PATH: process.env.PATH,
       PORT: String(port),
@@ -38,7 +43,11 @@ export async function startReceiver(store: { dataDir?: string; databaseUrl?: str
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const started = Date.now();
   while (!output.includes('listening on')) {
-    if (child.exitCode !== null) throw new Error(`receiver exited with ${child.exitCode}: ${output}`);
+    if (child.exitCode !== null) {
+      // The last of its output may still be in the pipes.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      throw new Error(`receiver exited with ${child.exitCode}: ${output}`);
+    }
     if (Date.now() - started > 30_000) {
       child.kill('SIGKILL');
       throw new Error(`receiver did not start within 30 s: ${output}`);

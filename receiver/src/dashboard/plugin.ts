@@ -10,7 +10,7 @@ import type { Store } from '../store/index.js';
 import { proofOf, type StoredReceipt } from '../store/receipts.js';
 import { appPage, CSP, messagePage, signInPage, type Lang } from './page.js';
 import { choices, filteredPage, noticeLabels, periodRollups, type Filter } from './queries.js';
-import { SESSION_COOKIE, SESSION_SECONDS, Sessions, sameSecret, sessionSecret } from './session.js';
+import { SESSION_COOKIE, SESSION_SECONDS, isSignedOut, liveSession, newSession, sameSecret, sessionSecret, signOut, type Session } from './session.js';
 import { addDays, daysBetween, DEFAULT_DAYS, MAX_DAYS, summarise } from './summary.js';
 
 type Settings = Pick<Config, 'token'>;
@@ -59,7 +59,6 @@ function html(reply: FastifyReply, status: number, body: string): FastifyReply {
 
 export async function dashboardRoutes(scope: FastifyInstance, settings: Settings, store: Store): Promise<void> {
   const token = settings.token;
-  const sessions = new Sessions();
   const assets = loadAssets();
   // Without a token there is no secret to sign with; every route below answers 503 anyway.
   await scope.register(cookie, { secret: sessionSecret(token ?? 'disabled') });
@@ -68,15 +67,21 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
   });
 
-  const signedIn = (request: FastifyRequest): boolean => {
+  /** The live session the request's cookie carries (signature checked), or null. */
+  const sessionOf = (request: FastifyRequest): Session | null => {
+    const raw = request.cookies[SESSION_COOKIE];
+    const value = raw ? request.unsignCookie(raw) : null;
+    return value?.valid && value.value ? liveSession(value.value) : null;
+  };
+
+  const signedIn = async (request: FastifyRequest): Promise<boolean> => {
     if (!token) return false;
     const header = request.headers.authorization ?? '';
     // The read routes' bearer token works here too (scripts, the other routes' clients).
     if (header.startsWith('Bearer ')) return sameSecret(header.slice('Bearer '.length), token);
-    const raw = request.cookies[SESSION_COOKIE];
-    if (!raw) return false;
-    const value = request.unsignCookie(raw);
-    return value.valid && value.value !== null && sessions.isLive(value.value);
+    const session = sessionOf(request);
+    // Signed out on any receiver sharing the store, before or after a restart (issue #20, item 7).
+    return session !== null && !(await store.read((sql) => isSignedOut(sql, session)));
   };
 
   scope.addHook('onRequest', async (request, reply) => {
@@ -90,7 +95,7 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
   });
 
   const guard = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!signedIn(request)) {
+    if (!(await signedIn(request))) {
       return reply.code(401).header('cache-control', 'no-store').send({ error: 'sign in first, or send a valid bearer token' });
     }
     return undefined;
@@ -98,7 +103,7 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
 
   scope.get('/dashboard', async (request, reply) => {
     const lang = langOf((request.query as { lang?: unknown }).lang);
-    return html(reply, 200, signedIn(request) ? appPage(lang) : signInPage(lang, false));
+    return html(reply, 200, (await signedIn(request)) ? appPage(lang) : signInPage(lang, false));
   });
 
   scope.post('/dashboard/sign-in', {
@@ -114,7 +119,7 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
     if (!token || !sameSecret(body.token ?? '', token)) return html(reply, 401, signInPage(lang, true));
     // HttpOnly: no script can read it; SameSite=Strict: no other site can make the browser
     // send it (no cross-site request forgery on these routes); Secure over https.
-    reply.setCookie(SESSION_COOKIE, sessions.create(), {
+    reply.setCookie(SESSION_COOKIE, newSession(), {
       signed: true,
       httpOnly: true,
       sameSite: 'strict',
@@ -126,9 +131,8 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
   });
 
   scope.post('/dashboard/sign-out', async (request, reply) => {
-    const raw = request.cookies[SESSION_COOKIE];
-    const value = raw ? request.unsignCookie(raw) : null;
-    if (value?.valid && value.value) sessions.revoke(value.value);
+    const session = sessionOf(request);
+    if (session) await store.read((sql) => signOut(sql, session));
     const lang = langOf((request.body as { lang?: unknown } | undefined)?.lang);
     reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https' });
     return reply.code(303).header('location', `/dashboard?lang=${lang}`).header('cache-control', 'no-store').send();

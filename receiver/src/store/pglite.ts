@@ -1,40 +1,41 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Sql } from './sql.js';
 
 /**
- * PGlite keeps the whole database in one process: a second receiver on the same folder
- * would corrupt it. A lock file holding our pid keeps it to one; a lock left by a process
- * that is gone (kill -9) is taken over.
+ * One receiver per folder (issue #20, item 6): PGlite keeps the whole database in one process, and a
+ * second process on the same files loses what it writes. The lock is flock(2) on `receiver.lock`,
+ * held through this process's open file: the kernel keeps it while the process lives, whatever PID
+ * namespace or container it runs in (one file system, one kernel), and drops it when the process
+ * dies, kill -9 included. So a lock is never stale, and never taken from a receiver that is only
+ * paused (a staleness timeout, as in mtime-based lock files, would hand the folder to a second
+ * writer then). Node has no flock(): flock(1) (util-linux; busybox on Alpine) takes the lock on our
+ * descriptor, passed as its fd 3, and exits; the lock belongs to the open file, which stays ours.
+ * The file is never deleted: deleting it would let two processes lock two different files.
  */
-function takeLock(dataDir: string): string {
-  const lock = join(dataDir, 'receiver.lock');
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const fd = openSync(lock, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return lock;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(readFileSync(lock, 'utf8'));
-      if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new Error(`${resolve(dataDir)} is in use by receiver process ${pid}; the embedded store serves one receiver (use DATABASE_URL for several)`);
-      }
-      rmSync(lock, { force: true });
-    }
+function takeLock(dataDir: string): number {
+  const path = join(dataDir, 'receiver.lock');
+  const folder = resolve(dataDir);
+  // 'a+': created if missing, never truncated before the lock is ours (it names the holder).
+  const fd = openSync(path, 'a+');
+  const flock = spawnSync('flock', ['-x', '-n', '3'], { stdio: ['ignore', 'ignore', 'pipe', fd], encoding: 'utf8' });
+  if (flock.status === 0) {
+    ftruncateSync(fd, 0);
+    writeSync(fd, `pid ${process.pid} on ${hostname()} since ${new Date().toISOString()}\n`);
+    return fd;
   }
-  throw new Error(`could not lock ${resolve(dataDir)}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  closeSync(fd);
+  if (flock.error) {
+    throw new Error(`cannot lock ${folder}: flock(1) was not found (${flock.error.message}); install util-linux, or use DATABASE_URL`);
   }
+  if (flock.status === 1) {
+    const holder = readFileSync(path, 'utf8').trim() || 'a receiver starting';
+    throw new Error(`${folder} is in use by another receiver (${holder}; the pid is the one in its own namespace or container). The embedded store serves one receiver per folder: stop that one first, or use DATABASE_URL for several`);
+  }
+  throw new Error(`cannot lock ${folder}: flock(1) ended with status ${flock.status ?? flock.signal}: ${flock.stderr.trim()}`);
 }
 
 function wrap(db: PGlite | Transaction): Pick<Sql, 'query' | 'exec'> {
@@ -55,7 +56,7 @@ export async function openPglite(dataDir: string): Promise<Sql> {
   try {
     db = await PGlite.create(join(dataDir, 'pgdata'));
   } catch (error) {
-    rmSync(lock, { force: true });
+    closeSync(lock);
     throw error;
   }
   const sql: Sql = {
@@ -65,7 +66,8 @@ export async function openPglite(dataDir: string): Promise<Sql> {
     },
     async close() {
       await db.close();
-      rmSync(lock, { force: true });
+      // Closing the file releases the lock (and so does the process's end, however it ends).
+      closeSync(lock);
     },
   };
   return sql;
