@@ -163,6 +163,15 @@ class Run {
       return {
         state: window.CidConsent.get(),
         optional: window.CidConsent.inventory().filter((p) => !p.required).map((p) => p.id),
+        // What the cookie holds for a purpose granted in full: `1`, or the list of its services (src/core/choices.ts).
+        granted: Object.fromEntries(
+          window.CidConsent.inventory()
+            .filter((p) => !p.required)
+            .map((p) => {
+              const services = p.services.flatMap((s) => (s.id ? [s.id] : []));
+              return [p.id, services.length ? services.join('.') : '1'];
+            }),
+        ),
         banner: {
           open: banner?.hasAttribute('open') ?? false,
           // The box and its buttons, whatever the attribute says.
