@@ -1,3 +1,6 @@
+import type { KeyObject } from 'node:crypto';
+import { readHandoffKey } from './handoff.js';
+
 /** The receiver's settings, read from the environment (CONTRACT §11). */
 export interface Config {
   port: number;
@@ -14,6 +17,8 @@ export interface Config {
   /** Behind a reverse proxy: trust X-Forwarded-For from it, so that the rate limit is per visitor. */
   trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   logLevel: string;
+  /** HANDOFF_KEY: signs sister-site tokens (CONTRACT §13); unset: `POST /handoff` answers 503. */
+  handoffKey?: KeyObject;
 }
 
 export class ConfigError extends Error {}
@@ -60,6 +65,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     rateLimitPerMinute: integer(env, 'RATE_LIMIT', 120, 1, 100_000_000),
     trustProxy: trustProxyOf(proxy),
     logLevel: env.LOG_LEVEL || 'info',
+    handoffKey: readHandoffKey(env.HANDOFF_KEY),
   };
 }
 

@@ -3,6 +3,7 @@
 // its migrations), serves, deletes expired receipts daily, and stops cleanly on SIGTERM.
 import { resolve } from 'node:path';
 import { ConfigError, readConfig } from './config.js';
+import { publicKeyOf } from './handoff.js';
 import { startRetention } from './retention.js';
 import { buildServer } from './server.js';
 import { openStore } from './store/index.js';
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const where = store.kind === 'postgres' ? 'PostgreSQL' : `embedded, ${resolve(config.dataDir)}`;
+  // The public half, for the sites' `handoffKey`: an operator checks it matches without the keygen's output.
+  if (config.handoffKey) console.log(`[cid-consent-receiver] sister-site hand-off on; the sites' handoffKey is ${publicKeyOf(config.handoffKey)}`);
   console.log(`[cid-consent-receiver] listening on http://${config.host}:${port} (store: ${where})`);
 }
 

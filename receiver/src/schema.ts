@@ -2,8 +2,11 @@
 
 export const METHODS = [
   'banner-accept-all', 'banner-reject-all', 'panel-accept-all', 'panel-reject-all',
-  'panel-save', 'placeholder', 'api', 'reset',
+  'panel-save', 'placeholder', 'api', 'reset', 'handoff',
 ] as const;
+
+/** An origin as a browser serialises it (lower case, no path). */
+export const ORIGIN_PATTERN = '^https?://([a-z0-9.-]+|\\[[0-9a-f:.]+\\])(:\\d{1,5})?$';
 
 /** What a `decidedAt` must look like, as the 400 that refuses one says it. */
 export const DECIDED_AT_FORMAT = 'must be a UTC date-time as Date.prototype.toISOString() writes it, to the millisecond (2026-11-26T10:00:00.000Z)';
@@ -37,7 +40,7 @@ export const receiptSchema = {
     gpc: { type: 'boolean' },
     lang: { enum: ['fr', 'en'] },
     // An origin as a browser serialises it (lower case, no path).
-    site: { type: 'string', maxLength: 200, pattern: '^https?://([a-z0-9.-]+|\\[[0-9a-f:.]+\\])(:\\d{1,5})?$' },
+    site: { type: 'string', maxLength: 200, pattern: ORIGIN_PATTERN },
     // A path only: a query or fragment may hold personal data (CONTRACT §10).
     page: { type: 'string', maxLength: 2048, pattern: '^/[^?#\\u0000-\\u0020\\u007f]*$' },
     notice: { type: 'object', minProperties: 1, maxProperties: 32 },

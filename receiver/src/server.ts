@@ -8,6 +8,7 @@ import { NotAsSent, checkJsonText, utf8Text } from './as-sent.js';
 import { CanonicalError, canonicalJson, sha256Hex } from './canonical.js';
 import { boundConnections, MAX_CONNECTIONS } from './connections.js';
 import { dashboardRoutes } from './dashboard/plugin.js';
+import { handoffRoute } from './handoff.js';
 import type { Config } from './config.js';
 import { validationMessage } from './errors.js';
 import { DECIDED_AT_FORMAT, consentIdParamsSchema, rangeQuerySchema, receiptSchema, unrealDay, type ReceiptBody } from './schema.js';
@@ -39,7 +40,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
  */
 const HIDDEN_IN_PATH = /[\p{Cc}\p{Bidi_Control}]/u;
 
-type Settings = Pick<Config, 'allowedOrigins' | 'token' | 'rateLimitPerMinute' | 'trustProxy' | 'logLevel'> & {
+type Settings = Pick<Config, 'allowedOrigins' | 'token' | 'rateLimitPerMinute' | 'trustProxy' | 'logLevel' | 'handoffKey'> & {
   /** Connections held at most (MAX_CONNECTIONS; tests set fewer). */
   maxConnections?: number;
 };
@@ -195,6 +196,8 @@ async function receiptsRoute(scope: FastifyInstance, settings: Settings, store: 
     });
     return reply.code(202).send({ ok: true });
   });
+
+  await handoffRoute(scope, settings, store);
 }
 
 async function readRoutes(scope: FastifyInstance, settings: Settings, store: Store): Promise<void> {

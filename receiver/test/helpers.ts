@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -176,6 +176,8 @@ export async function openTestStore(kind: Kind): Promise<TestStore> {
 export interface AppOptions {
   token?: string | null;
   rateLimitPerMinute?: number;
+  /** HANDOFF_KEY, for the sister-site hand-off (CONTRACT §13). */
+  handoffKey?: KeyObject;
 }
 
 export function testApp(store: Store, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -185,6 +187,7 @@ export function testApp(store: Store, options: AppOptions = {}): Promise<Fastify
     rateLimitPerMinute: options.rateLimitPerMinute ?? 1_000_000,
     trustProxy: false,
     logLevel: 'silent',
+    handoffKey: options.handoffKey,
   }, store);
 }
 

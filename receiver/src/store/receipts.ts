@@ -111,12 +111,40 @@ export interface Proof extends StoredReceipt {
 /** Every receipt of one consent id, oldest first, each with the exact notice it saw. */
 export async function proofOf(sql: Sql, consentId: string): Promise<Proof[]> {
   const rows = await sql.query<StoredReceipt & { noticeText: string; conflict: boolean }>(
-    `SELECT ${COLUMNS}, n.body AS "noticeText", count(*) OVER (PARTITION BY decided_at) > 1 AS "conflict"
+    `SELECT ${COLUMNS}, n.body AS "noticeText",
+       method <> 'handoff' AND count(*) FILTER (WHERE method <> 'handoff') OVER (PARTITION BY decided_at) > 1 AS "conflict"
      FROM receipts JOIN notices n ON n.hash = receipts.notice_hash
      WHERE consent_id = $1 ORDER BY decided_at, id`,
     [consentId],
   );
   return rows.map(({ noticeText, ...row }) => ({ ...row, notice: JSON.parse(noticeText) }));
+}
+
+/** A decision as a sister site adopts it (CONTRACT §13): the fields of its receipt that say what was chosen. */
+export interface Decision {
+  decidedAt: string;
+  revision: number;
+  choices: Record<string, boolean>;
+  services: Record<string, boolean>;
+}
+
+/**
+ * The decision in force for a consent id: its latest receipt's. None after a reset, and none when
+ * that instant holds two different decisions (a conflict: which one is the visitor's is for the
+ * proof to show, not for a hand-off to pick). A hand-off receipt repeats the decision it adopted.
+ */
+export async function decisionInForce(sql: Sql, consentId: string): Promise<Decision | undefined> {
+  const rows = await sql.query<Decision & { method: string }>(
+    `SELECT to_char(decided_at AT TIME ZONE 'UTC', ${ISO}) AS "decidedAt", revision, choices, services, method
+     FROM receipts WHERE consent_id = $1
+       AND decided_at = (SELECT max(decided_at) FROM receipts WHERE consent_id = $1)`,
+    [consentId],
+  );
+  if (rows.length === 0 || rows.some((row) => row.method === 'reset')) return undefined;
+  const decisions = new Set(rows.map(({ revision, choices, services }) => JSON.stringify([revision, choices, services])));
+  if (decisions.size > 1) return undefined;
+  const { decidedAt, revision, choices, services } = rows[0];
+  return { decidedAt, revision, choices, services };
 }
 
 export interface Range {
