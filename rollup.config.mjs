@@ -7,44 +7,59 @@ import typescript from '@rollup/plugin-typescript';
 import { minifyTemplates } from './scripts/minify-templates.mjs';
 
 const terserOptions = { ecma: 2021, module: false, compress: { passes: 2 }, format: { comments: false } };
-const PANEL = 'dist/cid-consent-panel.js';
-const LOADER = fileURLToPath(new URL('src/lifecycle/panel-loader.ts', import.meta.url));
 
 /**
- * The script-tag build loads the panel from its sibling file (issue #15, CONTRACT §1): `panel.ts`
- * becomes `panel-loader.ts`, and the loader gets the sibling's SHA-384, read from the file built
- * just before (Rollup builds the configs below in order).
+ * The sibling files the script-tag build loads on its own (CONTRACT §1). In that build each module
+ * `module`, imported by `importer`, becomes `loader`, and the loader gets the sibling's SHA-384 in
+ * place of `placeholder`, read from the file built just before (Rollup builds the configs below in order).
  */
-function siblingPanel() {
+const SIBLINGS = [
+  // Issue #15: the panel and the placeholder's Lit parts, after the banner's first paint.
+  { file: 'dist/cid-consent-panel.js', module: './panel.js', importer: '/src/lifecycle/preferences.ts', loader: 'panel-loader.ts', placeholder: '__CID_CONSENT_PANEL_INTEGRITY__' },
+  // Issue #21: the sister-site hand-off, on the pages that use it.
+  { file: 'dist/cid-consent-handoff.js', module: './handoff.js', importer: '/src/lifecycle/steps.ts', loader: 'handoff-loader.ts', placeholder: '__CID_CONSENT_HANDOFF_INTEGRITY__' },
+];
+
+function siblings() {
   return {
-    name: 'sibling-panel',
+    name: 'siblings',
     buildStart() {
-      // In watch mode, a change to the panel's file rebuilds this one with its new hash.
-      this.addWatchFile(PANEL);
+      // In watch mode, a change to a sibling's file rebuilds this one with its new hash.
+      for (const { file } of SIBLINGS) this.addWatchFile(file);
     },
     resolveId(source, importer) {
-      return source === './panel.js' && importer?.replace(/\\/g, '/').endsWith('/src/lifecycle/preferences.ts') ? LOADER : null;
+      const sibling = SIBLINGS.find((s) => s.module === source && importer?.replace(/\\/g, '/').endsWith(s.importer));
+      return sibling ? fileURLToPath(new URL(`src/lifecycle/${sibling.loader}`, import.meta.url)) : null;
     },
     renderChunk(code) {
-      const hash = createHash('sha384').update(readFileSync(PANEL)).digest('base64');
-      if (!code.includes('__CID_CONSENT_PANEL_INTEGRITY__')) this.error('the panel loader is missing from the bundle');
-      return { code: code.replace('__CID_CONSENT_PANEL_INTEGRITY__', `sha384-${hash}`), map: null };
+      let out = code;
+      for (const { file, placeholder } of SIBLINGS) {
+        if (!out.includes(placeholder)) this.error(`the loader of ${file} is missing from the bundle`);
+        const hash = createHash('sha384').update(readFileSync(file)).digest('base64');
+        out = out.replace(placeholder, `sha384-${hash}`);
+      }
+      return { code: out, map: null };
     },
   };
 }
 
+/** A sibling file: an IIFE of its own, minified like the first layer. */
+const sibling = (input, file) => ({
+  input,
+  output: { file, format: 'iife', sourcemap: true },
+  plugins: [resolve(), typescript({ declaration: false, outDir: 'dist' }), minifyTemplates(), terser(terserOptions)],
+});
+
 export default [
   // CONTRACT §1: what the script tag loads after the banner's first paint: the panel and placeholder, with Lit.
-  {
-    input: 'src/embed-panel.ts',
-    output: { file: PANEL, format: 'iife', sourcemap: true },
-    plugins: [resolve(), typescript({ declaration: false, outDir: 'dist' }), minifyTemplates(), terser(terserOptions)],
-  },
+  sibling('src/embed-panel.ts', 'dist/cid-consent-panel.js'),
+  // CONTRACT §13: the token check and the sister links, for the pages that use them.
+  sibling('src/embed-handoff.ts', 'dist/cid-consent-handoff.js'),
   // CONTRACT §1: the one file a page references: the first layer, the runtime, js-cookie and the texts.
   {
     input: 'src/embed.ts',
     output: { file: 'dist/cid-consent.js', format: 'iife', sourcemap: true },
-    plugins: [siblingPanel(), resolve(), typescript({ declaration: false, outDir: 'dist' }), minifyTemplates(), terser(terserOptions)],
+    plugins: [siblings(), resolve(), typescript({ declaration: false, outDir: 'dist' }), minifyTemplates(), terser(terserOptions)],
   },
   // The ES module for bundlers: lit and js-cookie stay dependencies the bundler resolves.
   {

@@ -8,11 +8,11 @@ import { TAG, type Logger } from './core/logger.js';
 
 /** The keys of CONTRACT §3 that a tag attribute can hold, as `dataset` names them (one string: fewer bytes). */
 const SCALAR_KEYS =
-  'policyUrl cookiePolicyUrl lang revision cookieName cookieDomain cookieMaxAgeDays contactEmail googleConsentMode autoShow respectGpc reloadOnRevoke nonce manageButton theme position receiptUrl'.split(
+  'policyUrl cookiePolicyUrl lang revision cookieName cookieDomain cookieMaxAgeDays contactEmail googleConsentMode autoShow respectGpc reloadOnRevoke nonce manageButton theme position receiptUrl handoffKey'.split(
     ' ',
   );
 /** Keys of CONTRACT §3 whose value is an object or a list: only `window.cidConsentConfig` can hold them. */
-const OBJECT_KEYS = ['purposes', 'texts', 'cookie'];
+const OBJECT_KEYS = ['purposes', 'texts', 'cookie', 'sites'];
 
 const attribute = (key: string) => `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 

@@ -1,6 +1,6 @@
 import { emit, type ConsentActionDetail } from '../core/events.js';
 import { fr } from '../i18n/fr.js';
-import type { Texts } from '../i18n/index.js';
+import { sitesScope, type Texts } from '../i18n/index.js';
 import { actionOf, button, element, policyLinks } from './dom.js';
 import { giveFocusBack } from './focus-return.js';
 import { PlainElement } from './plain-element.js';
@@ -30,6 +30,7 @@ import { bannerStyles } from './cid-consent-banner.styles.js';
  * @csspart banner - the box holding everything
  * @csspart title - the heading
  * @csspart text - the explanation, with the policy links
+ * @csspart sites - with sister sites, the sentence naming the sites the choice covers
  * @csspart gpc - under Global Privacy Control, the sentence saying what "accept all" leaves refused
  * @csspart panel-status - the sentence saying that the preferences panel could not be loaded
  * @csspart policy-link - the link to the privacy policy
@@ -61,6 +62,7 @@ export class CidConsentBanner extends PlainElement<{
   policyUrl?: string;
   cookiePolicyUrl?: string;
   panelStatus?: 'loading' | 'unavailable';
+  sites: string[];
 }> {
   static readonly observedAttributes = ['open', 'manage', 'closable', 'gpc', 'policy-url', 'cookie-policy-url', 'panel-status'];
 
@@ -161,8 +163,16 @@ export class CidConsentBanner extends PlainElement<{
     this.change({ panelStatus: value ?? undefined });
   }
 
+  /** The origins of the sister sites the choice covers (config `sites`, CONTRACT §13): named when there are two or more. */
+  get sites(): string[] {
+    return this.state.sites;
+  }
+  set sites(value: string[]) {
+    this.change({ sites: Array.isArray(value) ? value : [] });
+  }
+
   constructor() {
-    super({ gpc: false, texts: fr }, ['open', 'manage', 'closable', 'gpc', 'texts', 'policyUrl', 'cookiePolicyUrl', 'panelStatus']);
+    super({ gpc: false, texts: fr, sites: [] }, ['open', 'manage', 'closable', 'gpc', 'texts', 'policyUrl', 'cookiePolicyUrl', 'panelStatus', 'sites']);
   }
 
   /**
@@ -218,7 +228,7 @@ export class CidConsentBanner extends PlainElement<{
   private content(): Node[] {
     const t = this.texts;
     if (!this.open) return this.manage ? [element('span', {}, button('customize', 'manage', t['action.manage']))] : [];
-    const { gpc, policyUrl, cookiePolicyUrl, panelStatus } = this.state;
+    const { gpc, policyUrl, cookiePolicyUrl, panelStatus, sites } = this.state;
     // What went wrong with the panel comes first, where a small screen shows it without scrolling.
     const status = panelStatus === 'unavailable' ? [element('p', { part: 'panel-status', id: 'panel-status' }, t['panel.unavailable'])] : [];
     const gpcNote = gpc ? [element('p', { part: 'gpc', id: 'gpc' }, t['banner.gpc'])] : [];
@@ -237,7 +247,8 @@ export class CidConsentBanner extends PlainElement<{
       ...(this.closable ? [' ', button('close', 'close', t['action.close'])] : []),
     );
     const title = element('h2', { part: 'title', id: 'title' }, t['banner.title']);
-    const paragraphs = [...status, text, ...gpcNote];
+    const scope = sites.length > 1 ? [element('p', { part: 'sites', id: 'sites' }, sitesScope(t, sites, this.lang))] : [];
+    const paragraphs = [...status, text, ...scope, ...gpcNote];
     const describedBy = paragraphs.map((paragraph) => paragraph.id).join(' ');
     return [
       element('section', { part: 'banner', 'aria-labelledby': 'title', 'aria-describedby': describedBy }, title, element('div', { class: 'scroll' }, ...paragraphs), actions),

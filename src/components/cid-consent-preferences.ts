@@ -3,7 +3,7 @@ import { LitElement, html, unsafeCSS, nothing, type PropertyValues } from 'lit';
 import type { TemplateResult } from 'lit';
 import { emit, type ConsentActionDetail } from '../core/events.js';
 import { fr } from '../i18n/fr.js';
-import { formatDuration, viewPurposes, type PurposeView, type Texts } from '../i18n/index.js';
+import { formatDuration, sitesScope, viewPurposes, type PurposeView, type Texts } from '../i18n/index.js';
 import { DEFAULT_MAX_AGE_DAYS } from '../core/config.js';
 import { DEFAULT_PURPOSES } from '../core/purposes.js';
 import type { ServiceInfo } from '../core/types.js';
@@ -29,6 +29,7 @@ import { preferencesStyles } from './cid-consent-preferences.styles.js';
  * @csspart dialog - the `<dialog>`
  * @csspart title - the heading
  * @csspart text - the introduction
+ * @csspart sites - with sister sites, the sentence naming the sites the choice covers
  * @csspart gpc - the note saying the browser's Global Privacy Control signal is honoured
  * @csspart purposes - the list of purposes
  * @csspart purpose - one purpose
@@ -74,6 +75,7 @@ export class CidConsentPreferences extends LitElement {
     purposes: { attribute: false },
     choices: { attribute: false },
     gpc: { type: Boolean },
+    sites: { attribute: false },
     maxAgeDays: { type: Number, attribute: 'max-age-days' },
     consentId: { attribute: 'consent-id' },
     decidedAt: { attribute: 'decided-at' },
@@ -94,6 +96,8 @@ export class CidConsentPreferences extends LitElement {
   declare choices: Record<string, boolean>;
   /** The browser sends Global Privacy Control: say that it is honoured. */
   declare gpc: boolean;
+  /** The origins of the sister sites the choice covers (config `sites`, CONTRACT §13): named when there are two or more. */
+  declare sites: string[];
   /** How long the choice is kept (config `cookie.maxAgeDays`), said in the introduction as `{duration}`. */
   declare maxAgeDays: number;
   /** The id of the visitor's decision (CONTRACT §10 `consentId`); shown, with `decidedAt`, when set. */
@@ -119,6 +123,7 @@ export class CidConsentPreferences extends LitElement {
     this.purposes = viewPurposes(DEFAULT_PURPOSES, fr, 'fr');
     this.choices = {};
     this.gpc = false;
+    this.sites = [];
     this.maxAgeDays = DEFAULT_MAX_AGE_DAYS;
     this.status = '';
   }
@@ -160,6 +165,7 @@ export class CidConsentPreferences extends LitElement {
         <button type="button" part="button close" data-action="close" aria-label=${t['action.close']}>×</button>
       </div>
       <p part="text">${t['panel.text'].replace('{duration}', formatDuration(this.maxAgeDays, this.lang === 'en' ? 'en' : 'fr'))}</p>
+      ${this.sites.length > 1 ? html`<p part="sites">${sitesScope(t, this.sites, this.lang)}</p>` : ''}
       ${this.gpc ? html`<p part="gpc" role="note">${t['panel.gpc']}</p>` : ''}
       <ul part="purposes">
         ${this.purposes.map((p) => this.renderPurpose(p))}

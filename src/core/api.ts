@@ -32,7 +32,8 @@ export type DecisionMethod =
   | 'panel-save'
   | 'placeholder'
   | 'api'
-  | 'reset';
+  | 'reset'
+  | 'handoff';
 
 /** Where a change comes from: a decision taken in this page, or one received from another tab. */
 export type ChangeOrigin = { remote: false; method: DecisionMethod } | { remote: true };
@@ -59,6 +60,8 @@ export interface ConsentRuntime {
   readonly attached: boolean;
   /** A decision taken in the page, recorded with how it was taken (the API's own calls are `api`). */
   decide(decision: Decision, method: DecisionMethod): void;
+  /** Takes a sister site's decision (CONTRACT §13), recorded with the method `handoff`. */
+  adopt(...decision: Parameters<ConsentManager['adopt']>): void;
   /** Takes a decision another tab sent, or, with no message, reads storage again; tells the page as for a local one. */
   receive(message?: TabMessage): void;
 }
@@ -172,6 +175,9 @@ export function createRuntime(target: EventTarget): ConsentRuntime {
   return {
     api,
     decide,
+    adopt(...decision) {
+      if (manager) tell(manager.adopt(...decision), { remote: false, method: 'handoff' });
+    },
     receive(message) {
       if (manager) tell(message ? manager.receive(message) : manager.reload(), { remote: true });
     },

@@ -7,6 +7,9 @@ export interface ResolvedConfig {
   policyUrl?: string;
   cookiePolicyUrl?: string;
   receiptUrl?: string;
+  /** CONTRACT §13: the sister sites' origins, this page's among them; empty without `sites`. */
+  sites: string[];
+  handoffKey?: string;
   lang: Lang;
   revision: number;
   cookie: { name: string; domain?: string; maxAgeDays: number };
@@ -55,6 +58,15 @@ export const isSafeUrl = (value: unknown): value is string => {
   }
 };
 
+/** An origin exactly as a browser writes it (`new URL(…).origin`): how a sister site is named. */
+const isOrigin = (value: unknown): value is string => {
+  try {
+    return typeof value === 'string' && new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+};
+
 export function defaultLang(htmlLang: string | undefined): Lang {
   const primary = (htmlLang ?? '').slice(0, 2).toLowerCase();
   return primary === 'en' ? 'en' : 'fr';
@@ -71,6 +83,7 @@ export function parseConfig(input: unknown, htmlLang: string | undefined, log: L
     cookie: { name: 'cid_consent', maxAgeDays: DEFAULT_MAX_AGE_DAYS },
     purposes: DEFAULT_PURPOSES,
     texts: {},
+    sites: [],
     googleConsentMode: false,
     autoShow: true,
     respectGpc: true,
@@ -112,6 +125,13 @@ export function parseConfig(input: unknown, htmlLang: string | undefined, log: L
       parseCookie(value, config, expected, log);
     } else if (key === 'purposes') {
       config.purposes = parsePurposes(value, expected);
+    } else if (key === 'sites') {
+      if (Array.isArray(value) && value.length && value.every(isOrigin)) config.sites = value;
+      else expected(key, 'origins such as ["https://www.cid-it.fr"]');
+    } else if (key === 'handoffKey') {
+      // An Ed25519 public key is 32 bytes: 43 base64url characters.
+      if (typeof value === 'string' && /^[\w-]{42}[AEIMQUYcgkosw048]$/.test(value)) config.handoffKey = value;
+      else expected(key, 'the key npm run receiver:keygen prints');
     } else if (key === 'texts') {
       if (isObject(value) && Object.values(value).every(isObject)) config.texts = value as ResolvedConfig['texts'];
       else expected(key, 'an object of languages, each an object of strings');

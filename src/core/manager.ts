@@ -236,10 +236,31 @@ export class ConsentManager {
     return this.changeFrom(previous, stored);
   }
 
-  /** Writes a record; `false` when the browser did not keep it. */
-  private store(record: ConsentRecord): boolean {
+  /**
+   * Takes the decision a sister site made (CONTRACT §13): its consent id, its choices and its time,
+   * so that it lasts its lifetime from the visitor's answer, not from this visit. A decision of this
+   * site as recent (or a reset here since), an expired one or one for an older revision is kept out.
+   * `choices`: the receipt's, purposes and services flat.
+   */
+  adopt(id: string, time: number, revision: number, choices: Record<string, unknown>): ConsentChange | undefined {
+    const { now, maxAgeDays, log } = this.options;
+    const left = maxAgeDays - (now() - time) / DAY_MS;
+    if ((this.at >= time && !this.record?.partial) || revision < this.options.revision || left <= 0) return;
+    const previous = this.state;
+    // Sister sites share one purposes list; an id this site does not have is none of its business.
+    const known = Object.fromEntries(Object.entries(choices).filter(([choice]) => this.knows(choice)));
+    const record: ConsentRecord = { id, time, revision, choices: this.layout.compact(this.layout.apply({}, known, log)) };
+    const stored = this.store(record, left);
+    this.hold(record);
+    this.at = time;
+    this.unstored = !stored;
+    return this.changeFrom(previous, stored);
+  }
+
+  /** Writes a record, kept `days` (its whole lifetime by default); `false` when the browser did not keep it. */
+  private store(record: ConsentRecord, days = this.options.maxAgeDays): boolean {
     try {
-      return this.options.storage.write(encodeRecord(record), this.options.maxAgeDays);
+      return this.options.storage.write(encodeRecord(record), days);
     } catch {
       // A sandboxed frame throws on document.cookie: the same as a write that did not stick.
       return false;

@@ -49,6 +49,13 @@ export interface ConsentConfig {
   position?: 'bottom' | 'center';
   /** Where each decision is sent as a proof-of-consent receipt (CONTRACT §10); `data-receipt-url` on the tag. */
   receiptUrl?: string;
+  /**
+   * The exact origins (this page's among them) of the controller's sites that share one decision,
+   * one purposes list and one `revision` (CONTRACT §13).
+   */
+  sites?: string[];
+  /** The receiver's Ed25519 public key (raw 32 bytes, base64url) that signs sister-site tokens (CONTRACT §13). */
+  handoffKey?: string;
 }
 
 /** The visitor's consent as the API and the events report it (CONTRACT §5). */

@@ -7,6 +7,7 @@ export const en: Record<TextKey, string> = {
   'banner.gpc': 'Your browser sends the Global Privacy Control signal, so “Accept all” leaves marketing and partner offers refused.',
   'banner.text':
     'We use cookies that the site needs to work (cart, session, security). With your consent, we also use cookies to measure our audience, show you our offers and share data with our partners. You can change your mind at any time with the “Manage cookies” link at the bottom of the page.',
+  'sites.scope': 'Your choice applies to our sites {sites}.',
   'link.policy': 'Privacy policy',
   'link.cookies': 'Cookie policy',
   'action.accept': 'Accept all',

@@ -10,6 +10,9 @@ export const fr = {
     'Votre navigateur envoie le signal Global Privacy Control\u00a0: «\u00a0Tout accepter\u00a0» laisse donc refusées la prospection et les offres de nos partenaires.',
   'banner.text':
     'Nous utilisons des cookies indispensables au fonctionnement du site (panier, session, sécurité). Avec votre accord, nous en utilisons aussi pour mesurer l’audience, vous proposer nos offres et partager des données avec nos partenaires. Vous pouvez changer d’avis à tout moment avec le lien «\u00a0Gérer mes cookies\u00a0» en bas de page.',
+  // Sister sites (CONTRACT §13): the CNIL accepts one consent for several sites of one controller when
+  // the visitor is told which (délibération n° 2020-091, art. 2: the scope of consent must be clear).
+  'sites.scope': 'Votre choix vaut pour nos sites {sites}.',
   'link.policy': 'Politique de confidentialité',
   'link.cookies': 'Politique de cookies',
   'action.accept': 'Tout accepter',

@@ -33,6 +33,12 @@ export function formatDuration(days: number, lang: Lang): string {
   return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(whole ? months : days);
 }
 
+/** "Votre choix vaut pour nos sites a.fr et b.fr.": the sister sites a decision covers, by host (CONTRACT §13). */
+export function sitesScope(texts: Texts, sites: string[], lang: string): string {
+  const hosts = sites.map((site) => new URL(site).host);
+  return texts['sites.scope'].replace('{sites}', new Intl.ListFormat(lang === 'en' ? 'en' : 'fr', { type: 'conjunction' }).format(hosts));
+}
+
 /** A purpose as the panel shows it, in one language. */
 export interface PurposeView extends PurposeConfig {
   label: string;

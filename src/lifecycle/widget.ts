@@ -70,6 +70,10 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
     log.error(`${TAG} config.cookie.domain: "${cookie.domain}" does not contain this page's host "${host}"; using the host.`);
     cookie.domain = undefined;
   }
+  if (config.sites.length && !config.sites.includes(location.origin)) {
+    log.error(`${TAG} config.sites: expected this page's origin among them.`);
+    config.sites = [];
+  }
   const texts = resolveTexts(lang, config.texts[lang], log);
   const manager = new ConsentManager({
     purposes: config.purposes,
@@ -91,6 +95,7 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
   // The panel says how long the choice is kept; the banner says what GPC leaves refused (issue #9, item 16).
   Object.assign(panel, { purposes, gpc, contactEmail: config.contactEmail, maxAgeDays: cookie.maxAgeDays });
   banner.gpc = gpc;
+  banner.sites = panel.sites = config.sites;
 
   const view: ConsentView = {
     show: () => openPreferences(widget),
@@ -176,12 +181,13 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
 }
 
 /** What the visitor is shown besides the texts and purposes, for the receipt's notice (CONTRACT §10). */
-const shownIn = ({ policyUrl, cookiePolicyUrl, contactEmail, cookie }: ResolvedConfig, lang: Lang) => ({
+const shownIn = ({ policyUrl, cookiePolicyUrl, contactEmail, cookie, sites }: ResolvedConfig, lang: Lang) => ({
   policyUrl,
   cookiePolicyUrl,
   contactEmail,
   maxAgeDays: cookie.maxAgeDays,
   lang,
+  sites,
 });
 
 /** The host a frame's `data-src` points to, to name a frame that has no title. */

@@ -1,6 +1,6 @@
 import type { DecisionMethod } from '../core/api.js';
 import type { ConsentChange, Lang } from '../core/types.js';
-import { formatDuration, type PurposeView, type Texts } from '../i18n/index.js';
+import { formatDuration, sitesScope, type PurposeView, type Texts } from '../i18n/index.js';
 
 /** The receiver refuses bodies over 16 KB (CONTRACT §11). */
 export const RECEIPT_LIMIT = 16 * 1024;
@@ -31,6 +31,8 @@ export interface Notice {
   contactEmail?: string;
   /** How long the choice is kept, in days (config `cookie.maxAgeDays`), said in `panel.text`. */
   maxAgeDays: number;
+  /** The sister sites the choice covers (CONTRACT §13), as `sites.scope` names them; absent without. */
+  sites?: string[];
   texts: Texts;
   purposes: { id: string; required: boolean; label: string; description: string; services: object[] }[];
 }
@@ -67,19 +69,27 @@ export interface Shown {
   contactEmail?: string;
   maxAgeDays: number;
   lang: Lang;
+  /** The sister sites the choice covers (CONTRACT §13). */
+  sites?: string[];
 }
 
 /** The notice of a page, built once: links made absolute, so the proof says where they led. */
 export function buildNotice(texts: Texts, purposes: PurposeView[], base: string, shown: Shown): Notice {
   const absolute = (url?: string) => (url ? new URL(url, base).href : undefined);
+  const sisters = shown.sites ?? [];
   return {
     widget: WIDGET_VERSION,
     policyUrl: absolute(shown.policyUrl),
     cookiePolicyUrl: absolute(shown.cookiePolicyUrl),
     contactEmail: shown.contactEmail,
     maxAgeDays: shown.maxAgeDays,
-    // Filled in as the panel fills it (cid-consent-preferences.ts).
-    texts: { ...texts, 'panel.text': texts['panel.text'].replace('{duration}', formatDuration(shown.maxAgeDays, shown.lang)) },
+    sites: sisters.length > 1 ? sisters : undefined,
+    // Filled in as the panel and the banner fill them (cid-consent-preferences.ts, cid-consent-banner.ts).
+    texts: {
+      ...texts,
+      'panel.text': texts['panel.text'].replace('{duration}', formatDuration(shown.maxAgeDays, shown.lang)),
+      'sites.scope': sisters.length > 1 ? sitesScope(texts, sisters, shown.lang) : texts['sites.scope'],
+    },
     purposes: purposes.map(({ id, required, label, description, services }) => ({
       id,
       required: !!required,

@@ -16,6 +16,20 @@ describe('<cid-consent-banner>', () => {
     expect(el.shadowRoot!.querySelector('section')!.getBoundingClientRect().height).to.be.greaterThan(100);
   });
 
+  it('should name the sister sites the choice covers, in its language, and describe the banner with it (issue #21)', async () => {
+    const el = await fixture<CidConsentBanner>(html`<cid-consent-banner open policy-url="/p"></cid-consent-banner>`);
+    expect(el.shadowRoot!.querySelector('[part="sites"]'), 'one site: nothing to say').to.equal(null);
+    el.sites = ['https://www.cid-it.fr', 'https://www.cid-it.boutique'];
+    await el.updateComplete;
+    const sentence = el.shadowRoot!.querySelector('[part="sites"]')!;
+    expect(sentence.textContent).to.equal('Votre choix vaut pour nos sites www.cid-it.fr et www.cid-it.boutique.');
+    expect(el.shadowRoot!.querySelector('section')!.getAttribute('aria-describedby')).to.contain(sentence.id);
+    el.lang = 'en';
+    el.texts = en;
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="sites"]')!.textContent).to.equal('Your choice applies to our sites www.cid-it.fr and www.cid-it.boutique.');
+  });
+
   it('should announce a message in its live region whether open or not, anew each time', async () => {
     const el = await fixture<CidConsentBanner>(html`<cid-consent-banner policy-url="/p"></cid-consent-banner>`);
     const region = el.shadowRoot!.querySelector('[role="status"]')!;

@@ -46,6 +46,16 @@ describe('<cid-consent-preferences>', () => {
     expect(el.shadowRoot!.querySelector('small')!.textContent).to.equal('Toujours actifs');
   });
 
+  it('should name the sister sites the choice covers, three of them as a list (issue #21)', async () => {
+    const el = await openPanel();
+    expect(el.shadowRoot!.querySelector('[part="sites"]')).to.equal(null);
+    el.sites = ['https://www.cid-it.fr', 'https://www.cid-it.boutique', 'https://location.cid-it.fr'];
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="sites"]')!.textContent).to.equal(
+      'Votre choix vaut pour nos sites www.cid-it.fr, www.cid-it.boutique et location.cid-it.fr.',
+    );
+  });
+
   it('should say how long the choice is kept, from maxAgeDays', async () => {
     const el = await openPanel();
     const text = () => el.shadowRoot!.querySelector('[part="text"]')!.textContent!;

@@ -143,6 +143,23 @@ describe('parseConfig', () => {
     expect(errors).to.deep.equal(['[cid-consent] config.receiptUrl: expected an http(s) or relative URL.']);
   });
 
+  it('should take sister sites as exact origins and a 32-byte handoffKey, and name anything else (issue #21)', () => {
+    const { log, errors } = spyLogger();
+    const key = 'm1pFq2sGJx3cM9k0yQZbWd8e7rT4uV6hN5aL2oPiKjE';
+    const good = parseConfig({ policyUrl: '/p', sites: ['https://www.cid-it.fr', 'https://www.cid-it.boutique'], handoffKey: key }, 'fr', log);
+    expect([good.sites, good.handoffKey]).to.deep.equal([['https://www.cid-it.fr', 'https://www.cid-it.boutique'], key]);
+    expect(errors).to.deep.equal([]);
+    for (const sites of [['https://www.cid-it.fr/'], ['www.cid-it.fr'], 'https://www.cid-it.fr', [], ['https://WWW.cid-it.fr']]) {
+      expect(parseConfig({ policyUrl: '/p', sites }, 'fr', log).sites).to.deep.equal([]);
+    }
+    for (const handoffKey of [key.slice(1), `${key}A`, key.replace(/E$/, 'F'), 42]) {
+      expect(parseConfig({ policyUrl: '/p', handoffKey }, 'fr', log).handoffKey).to.equal(undefined);
+    }
+    expect(errors).to.have.length(9);
+    expect(errors[0]).to.equal('[cid-consent] config.sites: expected origins such as ["https://www.cid-it.fr"].');
+    expect(errors[8]).to.equal('[cid-consent] config.handoffKey: expected the key npm run receiver:keygen prints.');
+  });
+
   it('should keep purpose and service ids in one namespace, naming a repeated one', () => {
     const { log, errors } = spyLogger();
     const config = parseConfig(

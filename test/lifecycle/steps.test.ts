@@ -29,10 +29,11 @@ const change: ConsentChange = { state: state(true), previous: state(false), gran
 const widgetWith = (parts: Partial<Widget>) => parts as Widget;
 
 describe('start-up sequence', () => {
-  it('should send the Consent Mode default first, the state signals before gating, and ready before the queue', () => {
+  it('should send the Consent Mode default first, take a sister site\'s token out of the address bar before any script runs, the state signals before gating, and ready before the queue', () => {
     expect(START_UP.map((step) => step.name)).to.deep.equal([
       'sendConsentModeDefault',
       'connectApi',
+      'arriveFromSister',
       'sendStateSignals',
       'runGate',
       'listen',
@@ -43,15 +44,15 @@ describe('start-up sequence', () => {
     ]);
   });
 
-  it('should open the channel to other tabs, load the panel, then check and resend receipts, only after the first frame is painted', async () => {
-    expect(AFTER_FIRST_PAINT.map((step) => step.name)).to.deep.equal(['listenToOtherTabs', 'loadPanelElements', 'checkReceiptSize', 'resendReceipts']);
+  it('should open the channel to other tabs, load the panel, check and resend receipts, then link sister sites, only after the first frame is painted', async () => {
+    expect(AFTER_FIRST_PAINT.map((step) => step.name)).to.deep.equal(['listenToOtherTabs', 'loadPanelElements', 'checkReceiptSize', 'resendReceipts', 'linkSisterSites']);
     const flushed: string[] = [];
     const outbox = { flush: async () => void flushed.push('flush') } as unknown as NonNullable<Widget['receipts']>['outbox'];
     const notice = { widget: '0', texts: {}, purposes: [] } as unknown as NonNullable<Widget['receipts']>['context']['notice'];
     const received: unknown[] = [];
     const { log, errors } = spyLogger();
     const widget = widgetWith({
-      config: { cookie: { name: 'steps-test' } } as Widget['config'],
+      config: { cookie: { name: 'steps-test' }, sites: [] } as unknown as Widget['config'],
       runtime: { receive: (message?: unknown) => received.push(message) } as unknown as Widget['runtime'],
       receipts: { outbox, context: { notice } } as Widget['receipts'],
       log,

@@ -1,0 +1,118 @@
+/**
+ * The source side of a hand-off (CONTRACT §13): a visitor who decided follows a link to a sister
+ * site, and the link carries a token from the receiver's `POST /handoff` in its fragment. The token
+ * is asked for early (pointer down, focus), so that it is usually there by the click; a click in the
+ * same tab waits for it HOLD_MS at most, then goes without. Links opened in another tab (middle
+ * click, a modifier key, a target) take a token that is already there and never wait: a new tab can
+ * only be opened from within the click.
+ */
+import type { ConsentState } from '../core/types.js';
+import { withToken } from './fragment.js';
+
+/** How long a click waits for its token at most (CONTRACT §13). */
+export const HOLD_MS = 300;
+/** A token is good for two minutes after issue; one older than this is asked for again. */
+const FRESH_MS = 60_000;
+
+export interface FollowOptions {
+  /** The sister sites' origins (this page's may be among them: it is left out). */
+  sites: string[];
+  /** The receiver's `POST /handoff`, absolute. */
+  url: string;
+  /** The decision in force now (a token is asked for that one only). */
+  state: () => ConsentState;
+  now: () => number;
+}
+
+interface Pending {
+  /** The decision it is for: `id time`. */
+  decision: string;
+  asked: number;
+  token?: string;
+  answer: Promise<string | undefined>;
+}
+
+type Link = HTMLAnchorElement | HTMLAreaElement;
+
+/** Adds the document's listeners; nothing is asked of the receiver until a sister link is pointed at. */
+export function followSisterLinks({ sites, url, state, now }: FollowOptions): void {
+  const others = sites.filter((site) => site !== location.origin);
+  const pending = new Map<string, Pending>();
+
+  /** The sister-site link an event is about, and where it goes. */
+  const target = (event: Event): [Link, URL] | undefined => {
+    const link = event.composedPath().find((node): node is Link => node instanceof HTMLAnchorElement || node instanceof HTMLAreaElement);
+    if (!link?.href) return undefined;
+    const to = new URL(link.href);
+    return others.includes(to.origin) ? [link, to] : undefined;
+  };
+
+  /** The token for `to` and the decision in force: asked for once, again when stale, failed or for an older decision. */
+  const ask = (to: string): Pending | undefined => {
+    const { decided, id, updatedAt } = state();
+    if (!decided || !id || !updatedAt) return undefined;
+    const decision = `${id} ${updatedAt}`;
+    const known = pending.get(to);
+    if (known && known.decision === decision && now() - known.asked < FRESH_MS) return known;
+    const entry: Pending = { decision, asked: now(), answer: Promise.resolve(undefined) };
+    entry.answer = fetch(url, {
+      method: 'POST',
+      // A CORS "simple" request, as receipts are (CONTRACT §10): no preflight to wait for.
+      headers: { 'content-type': 'text/plain;charset=UTF-8' },
+      body: JSON.stringify({ consentId: id, decidedAt: updatedAt, to }),
+      credentials: 'omit',
+      referrerPolicy: 'strict-origin',
+    })
+      .then((response) => (response.ok ? response.json() : undefined))
+      .then((body: { token?: unknown } | undefined) => {
+        if (typeof body?.token !== 'string') throw new Error('no token');
+        entry.token = body.token;
+        return body.token;
+      })
+      .catch(() => {
+        // Not stored yet, receiver down: the next pointer down asks again.
+        if (pending.get(to) === entry) pending.delete(to);
+        return undefined;
+      });
+    pending.set(to, entry);
+    return entry;
+  };
+
+  const early = (event: Event) => {
+    const found = target(event);
+    if (found) ask(found[1].origin);
+  };
+
+  const follow = (event: MouseEvent) => {
+    // A page's own handler (a router, a confirmation) decided what this click does.
+    if (event.defaultPrevented || (event.type === 'auxclick' && event.button !== 1)) return;
+    const found = target(event);
+    const entry = found && ask(found[1].origin);
+    if (!found || !entry) return;
+    const [link, to] = found;
+    if (entry.token) {
+      const href = link.getAttribute('href') ?? '';
+      link.href = withToken(to, entry.token);
+      // Put back once the browser has taken the address: the page's link never keeps a token.
+      setTimeout(() => link.setAttribute('href', href));
+      return;
+    }
+    const elsewhere = event.type === 'auxclick' || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey;
+    if (elsewhere || (link.target && link.target !== '_self') || link.hasAttribute('download')) return;
+    event.preventDefault();
+    let gone = false;
+    const go = (token?: string) => {
+      if (gone) return;
+      gone = true;
+      location.assign(token ? withToken(to, token) : to.href);
+    };
+    setTimeout(go, HOLD_MS);
+    void entry.answer.then(go);
+  };
+
+  document.addEventListener('pointerdown', early, true);
+  document.addEventListener('focusin', early, true);
+  // On the window, after the page's own handlers: a click they prevented is left alone.
+  window.addEventListener('click', follow);
+  window.addEventListener('auxclick', follow);
+}
