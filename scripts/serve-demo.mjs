@@ -8,10 +8,10 @@
 //   PORT=8080 RECEIVER_PORT=8787 npm start
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, request as forward } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TYPES = {
@@ -57,8 +57,20 @@ function toReceiver(receiverPort, request, response) {
   request.pipe(upstream);
 }
 
-function site(folder, receiverPort) {
+/**
+ * A page with what only this server knows filled in (README, "One decision for both sites"): the
+ * two sites' origins, which depend on the ports, and the receiver's public key, made at each start.
+ */
+function page(file, demo) {
+  return readFileSync(file, 'utf8')
+    .replaceAll('__DEMO_SITE_FR__', demo.origins['cid-it.fr'])
+    .replaceAll('__DEMO_SITE_BOUTIQUE__', demo.origins['cid-it.boutique'])
+    .replaceAll("'__DEMO_HANDOFF_KEY__'", demo.handoffKey ? `'${demo.handoffKey}'` : 'undefined');
+}
+
+function site(folder, receiverPort, demo) {
   return (request, response) => {
+    demo.onRequest?.(request);
     const { pathname } = new URL(request.url, 'http://x');
     if (pathname.startsWith('/consent/')) {
       toReceiver(receiverPort, request, response);
@@ -70,19 +82,26 @@ function site(folder, receiverPort) {
       return;
     }
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-    createReadStream(file).pipe(response);
+    if (extname(file) === '.html') response.end(page(file, demo));
+    else createReadStream(file).pipe(response);
   };
 }
 
-/** Starts both sites; resolves with their URLs and a function that stops them. `receiverPort`: where /consent/ goes. */
-export async function serveDemo(port = 8080, receiverPort = undefined) {
+/**
+ * Starts both sites; resolves with their URLs and a function that stops them. `receiverPort`: where
+ * /consent/ goes; `handoffKey`: the receiver's public key, for the hand-off between the two sites;
+ * `onRequest`: sees every request either site gets (tests look for a token that must not be there).
+ */
+export async function serveDemo(port = 8080, receiverPort = undefined, { handoffKey, onRequest } = {}) {
   const sites = [
     { name: 'cid-it.fr', host: 'localhost', port },
     { name: 'cid-it.boutique', host: '127.0.0.1', port: port + 1 },
   ];
+  const origins = Object.fromEntries(sites.map(({ name, host, port: p }) => [name, `http://${host}:${p}`]));
+  const demo = { origins, handoffKey, onRequest };
   const started = await Promise.allSettled(
     sites.map(({ name, host, port: p }) => new Promise((ready, fail) => {
-      const server = createServer(site(name, receiverPort));
+      const server = createServer(site(name, receiverPort, demo));
       server.once('error', (error) =>
         fail(error.code === 'EADDRINUSE' ? new Error(`port ${p} on ${host} is in use: choose others with PORT=… (and RECEIVER_PORT=…) npm start`) : error),
       );
@@ -108,13 +127,19 @@ export async function serveDemo(port = 8080, receiverPort = undefined) {
  */
 export async function startReceiver(origins, port = 8787, dataDir = join(root, '.data/receipts')) {
   const token = process.env.RECEIVER_TOKEN ?? `dev-${randomBytes(12).toString('hex')}`;
+  // A key pair for this run's hand-offs between the two sites (README, "One decision for both sites").
+  const { makeKeyPair } = await import(pathToFileURL(join(root, 'receiver/dist/src/handoff.js')).href);
+  const keys = process.env.HANDOFF_KEY ? undefined : makeKeyPair();
   const child = spawn(process.execPath, [join(root, 'receiver/dist/src/main.js')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ALLOWED_ORIGINS: origins.join(','), RECEIVER_TOKEN: token, DATABASE_URL: '' },
+    env: {
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ALLOWED_ORIGINS: origins.join(','), RECEIVER_TOKEN: token, DATABASE_URL: '',
+      ...(keys ? { HANDOFF_KEY: keys.handoffKeyEnv } : {}),
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  let output = '';
   await new Promise((ready, fail) => {
-    let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;
       if (output.includes('listening on')) ready();
@@ -122,7 +147,8 @@ export async function startReceiver(origins, port = 8787, dataDir = join(root, '
     child.once('exit', (code) => fail(new Error(`the receiver exited with ${code}: ${output.trim() || 'see above'}`)));
   });
   child.stdout.resume();
-  return { url: `http://127.0.0.1:${port}`, token, stop: () => child.kill('SIGTERM') };
+  const handoffKey = keys?.handoffKey ?? /handoffKey is (\S+)/.exec(output)?.[1];
+  return { url: `http://127.0.0.1:${port}`, token, handoffKey, stop: () => child.kill('SIGTERM') };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -133,7 +159,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     // The receiver stops with this process, whatever stops it (Ctrl+C, kill, an error below).
     process.on('exit', () => receiver.stop());
     for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(0));
-    const { urls } = await serveDemo(port, receiverPort);
+    const { urls } = await serveDemo(port, receiverPort, { handoffKey: receiver.handoffKey });
     for (const [name, url] of Object.entries(urls)) console.log(`${name.padEnd(16)} ${url}  (receipts: ${url}consent/receipts)`);
     console.log(`${'receiver'.padEnd(16)} ${receiver.url}/health  (embedded store in .data/receipts)`);
     console.log(`${'dashboard'.padEnd(16)} ${receiver.url}/dashboard  sign-in code (development token): ${receiver.token}`);

@@ -4,7 +4,8 @@
  * version. A version range (@0.2) would let the CDN serve other bytes, which the hash then blocks.
  * Then the `script-src` a strict Content-Security-Policy needs for every file of the script-tag
  * build: the page names cid-consent.js, which loads dist/cid-consent-*.js beside it (CONTRACT §1),
- * so a policy that allows only the first blocks the preferences panel (issue #19).
+ * so a policy that allows only the first blocks the preferences panel (issue #19) and the
+ * sister-site hand-off (issue #21).
  * Usage: npm run build && npm run snippet [-- --cdn unpkg]
  */
 import { createHash } from 'node:crypto';

@@ -38,6 +38,7 @@ describe('the packed tarball in a fresh project', { timeout: 240_000 }, () => {
       'dist/index.d.ts',
       'dist/cid-consent.js',
       'dist/cid-consent-panel.js',
+      'dist/cid-consent-handoff.js',
       'dist/custom-elements.json',
       'dist/web-types.json',
       'dist/vscode.html-custom-data.json',
@@ -95,14 +96,14 @@ describe('the packed tarball in a fresh project', { timeout: 240_000 }, () => {
     assert.ok(tag.includes('crossorigin="anonymous"'), tag);
   });
 
-  it('should print a script-src that allows every file of the script-tag build, the panel file too (issue #19)', () => {
+  it('should print a script-src that allows every file of the script-tag build, the panel and hand-off files too (issues #19, #21)', () => {
     const hash = (file) => `sha384-${createHash('sha384').update(readFileSync(join(project, 'node_modules', pkg.name, 'dist', file))).digest('base64')}`;
     const policy = snippet().split('\n').filter((line) => line.trim().startsWith('script-src'));
     assert.deepEqual(
       policy.map((line) => line.trim()),
       [
         `script-src https://cdn.jsdelivr.net/npm/${pkg.name}@${pkg.version}/dist/`,
-        `script-src '${hash('cid-consent.js')}' '${hash('cid-consent-panel.js')}' -->`,
+        `script-src '${hash('cid-consent.js')}' '${hash('cid-consent-handoff.js')}' '${hash('cid-consent-panel.js')}' -->`,
       ],
     );
   });
