@@ -91,15 +91,18 @@ describe('sister sites share one decision (hand-off)', { timeout: 300_000 }, () 
     return { aud: sites.origins.boutique, iss: sites.origins.fr, iat, exp: iat + 120, consentId: id, decidedAt: updatedAt, revision, choices: purposes, services, ...overrides };
   }
 
-  /** Lands on the boutique with `token` in the fragment; resolves once its widget has settled. */
-  async function land(context, token, fragment = '') {
+  /**
+   * Lands on the boutique with `token` in the fragment, by default as a link on the French site brings
+   * it (that page the referrer); `before(page)` runs first. Resolves once its widget has settled.
+   */
+  async function land(context, token, { fragment = '', referer = `${sites.origins.fr}/`, before } = {}) {
     const page = await context.newPage();
+    await before?.(page);
     const warnings = [];
     page.on('console', (message) => {
       if (message.type() === 'warning') warnings.push(message.text());
     });
-    // As a link on the French site brings it: with that page as the referrer.
-    await page.goto(`${sites.origins.boutique}/${fragment ? `${fragment}&` : '#'}cid-handoff=${token}`, { referer: `${sites.origins.fr}/` });
+    await page.goto(`${sites.origins.boutique}/${fragment ? `${fragment}&` : '#'}cid-handoff=${token}`, { referer });
     await page.waitForFunction(() => window.CidConsent?.get);
     // The check is asynchronous (WebCrypto): done when the banner shows or a decision is held.
     await page.waitForFunction(() => window.CidConsent.get().decided || document.querySelector('cid-consent-banner')?.open);
@@ -148,7 +151,7 @@ describe('sister sites share one decision (hand-off)', { timeout: 300_000 }, () 
     const { context, page } = await visitor('fr');
     await decide(page, 'accept-all');
     const { token } = await askToken(page, 'boutique');
-    const landed = await land(context, token, '#offres');
+    const landed = await land(context, token, { fragment: '#offres' });
     assert.equal(new URL(landed.page.url()).hash, '#offres');
     assert.equal((await state(landed.page)).decided, true);
     await context.close();
@@ -180,10 +183,9 @@ describe('sister sites share one decision (hand-off)', { timeout: 300_000 }, () 
     const { token } = await askToken(page, 'boutique');
     // Another visitor opens it from a mail or another site, within its two minutes.
     const victim = await browser.newContext();
-    const opened = await victim.newPage();
-    await opened.goto(`${sites.origins.boutique}/#cid-handoff=${token}`, { referer: 'https://mail.example/' });
-    await opened.waitForFunction(() => document.querySelector('cid-consent-banner')?.open);
-    assert.equal((await state(opened)).decided, false);
+    const opened = await land(victim, token, { referer: 'https://mail.example/' });
+    assert.equal((await state(opened.page)).decided, false);
+    assert.equal(await bannerOpen(opened.page), true);
     await victim.close();
     await context.close();
   });
@@ -192,11 +194,9 @@ describe('sister sites share one decision (hand-off)', { timeout: 300_000 }, () 
     const { context, page } = await visitor('fr');
     await decide(page, 'accept-all');
     const { token } = await askToken(page, 'boutique');
-    const later = await context.newPage();
-    await later.clock.install({ time: Date.now() + 3 * 60_000 });
-    await later.goto(`${sites.origins.boutique}/#cid-handoff=${token}`, { referer: `${sites.origins.fr}/` });
-    await later.waitForFunction(() => document.querySelector('cid-consent-banner')?.open);
-    assert.equal((await state(later)).decided, false);
+    const later = await land(context, token, { before: (page) => page.clock.install({ time: Date.now() + 3 * 60_000 }) });
+    assert.equal((await state(later.page)).decided, false);
+    assert.equal(await bannerOpen(later.page), true);
     await context.close();
   });
 
