@@ -26,6 +26,8 @@ export async function startSites() {
       const origins = [`http://localhost:${port}`, `http://127.0.0.1:${port + 1}`];
       process.env.HANDOFF_KEY = keys.handoffKeyEnv;
       receiver = await startReceiver(origins, receiverPort, dataDir);
+      // Never left behind, whatever ends this process (a failed bench, a cancelled test run).
+      process.once('exit', receiver.stop);
       const demo = await serveDemo(port, receiverPort, {
         handoffKey: keys.handoffKey,
         onRequest: (request) => requests.push({ url: request.url, headers: { ...request.headers } }),
