@@ -39,6 +39,9 @@ export function connectApi({ runtime, manager, view, gpc }: Widget): void {
   runtime.attach(manager, view, gpc ? GPC_REFUSES : []);
 }
 
+/** How long a page that arrived with a token holds its banner at most, for the token's check. */
+const ARRIVAL_WAIT_MS = 1500;
+
 /**
  * A sister site's token (CONTRACT §13) leaves the address bar before any script of this page can
  * read it (a granted analytics tag reads `location.href`). The banner waits for the token's check,
@@ -51,13 +54,20 @@ export function arriveFromSister(widget: Widget): void {
   const token = config.sites.length && key ? takeToken() : undefined;
   if (!key || !token) return;
   const shown = banner.open;
+  const reopen = () => {
+    if (shown && !manager.decided) banner.open = true;
+  };
   banner.open = false;
+  // A file slow to come does not keep the banner away (its loader gives up only after 12 s); a
+  // decision adopted after all closes it again.
+  const late = setTimeout(reopen, ARRIVAL_WAIT_MS);
   loadHandoff()
     .then(({ checkToken }) => checkToken(token, { key, origin: location.origin, sites: config.sites, revision: config.revision, referrer: document.referrer, now: Date.now }))
     .then(({ consentId, decidedAt, revision, choices, services }) => runtime.adopt(consentId, Date.parse(decidedAt), revision, { ...choices, ...services }))
     .catch((error: unknown) => log.warn(`${TAG} sister site's decision not taken: ${describe(error)}`))
     .finally(() => {
-      if (shown && !manager.decided) banner.open = true;
+      clearTimeout(late);
+      reopen();
     });
 }
 

@@ -200,6 +200,29 @@ describe('sister sites share one decision (hand-off)', { timeout: 300_000 }, () 
     await context.close();
   });
 
+  it('should show the banner when the hand-off file is slow, and close it once the decision is adopted after all', async () => {
+    const { context, page } = await visitor('fr');
+    const decided = await decide(page, 'accept-all');
+    const { token } = await askToken(page, 'boutique');
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    await context.route('**/cid-consent-handoff.js*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const arrived = await context.newPage();
+    await arrived.goto(`${sites.origins.boutique}/#cid-handoff=${token}`, { referer: `${sites.origins.fr}/`, waitUntil: 'domcontentloaded' });
+    await arrived.waitForFunction(() => document.querySelector('cid-consent-banner')?.open, null, { timeout: 4000 });
+    assert.equal((await state(arrived)).decided, false);
+    release();
+    await arrived.waitForFunction(() => window.CidConsent.get().decided);
+    assert.equal((await state(arrived)).id, decided.id);
+    assert.equal(await bannerOpen(arrived), false);
+    await context.close();
+  });
+
   it('should keep the newer decision the sister site holds', async () => {
     const { context, page } = await visitor('fr');
     const onFr = await decide(page, 'accept-all');
