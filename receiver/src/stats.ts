@@ -18,6 +18,9 @@ const GROUP: Record<string, 'acceptAll' | 'rejectAll' | 'custom' | 'placeholder'
   placeholder: 'placeholder',
   api: 'other',
   reset: 'other',
+  // Never counted in practice: a hand-off repeats a decision already counted where it was taken
+  // (one decision per consentId and decidedAt, CONTRACT §13).
+  handoff: 'other',
 };
 
 /** Shapes the daily rollups into one entry per day (CONTRACT §11, GET /stats). */

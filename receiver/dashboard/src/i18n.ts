@@ -90,6 +90,7 @@ const fr = {
     placeholder: 'Accord depuis un contenu bloqué',
     api: 'Par le site (programme)',
     reset: 'Choix effacé',
+    handoff: "Repris d'un autre site du groupe (lien suivi)",
   } as Record<string, string>,
   purposes: {
     necessary: 'Nécessaires',
@@ -190,6 +191,7 @@ const en: Texts = {
     placeholder: 'Granted from blocked content',
     api: 'By the site (program)',
     reset: 'Choice cleared',
+    handoff: 'Carried over from a sister site (link followed)',
   },
   purposes: {
     necessary: 'Necessary',
