@@ -84,6 +84,18 @@ for (const kind of KINDS) {
       assert.equal(back.statusCode, 200);
     });
 
+    it('should not count a hand-off receipt as a decision of the site that adopted it', async () => {
+      const day = '2026-08-05';
+      const original = receipt({ decidedAt: `${day}T09:00:00.000Z` });
+      const adopted = { ...original, method: 'handoff', site: OTHER_ORIGIN, page: '/' };
+      assert.equal((await post(suite.app, original)).statusCode, 202);
+      assert.equal((await post(suite.app, adopted, OTHER_ORIGIN)).statusCode, 202);
+      const decisions = async (site: string) =>
+        (await get(suite.app, `/stats?site=${encodeURIComponent(site)}&from=${day}&to=${day}`)).json().days.reduce((n: number, d: { decisions: number }) => n + d.decisions, 0);
+      assert.equal(await decisions(ORIGIN), 1);
+      assert.equal(await decisions(OTHER_ORIGIN), 0);
+    });
+
     it('should refuse a destination that is not another allowed origin, an origin not allowed, and a hostile body', async () => {
       const body = receipt({ decidedAt: soon(2) });
       assert.equal((await post(suite.app, body)).statusCode, 202);
