@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import type { CookieSettings } from './consent-cookie.js';
 import { readHandoffKey } from './handoff.js';
 
 /** The receiver's settings, read from the environment (CONTRACT §11). */
@@ -19,6 +20,8 @@ export interface Config {
   logLevel: string;
   /** HANDOFF_KEY: signs sister-site tokens (CONTRACT §13); unset: `POST /handoff` answers 503. */
   handoffKey?: KeyObject;
+  /** COOKIE_NAME and COOKIE_DOMAINS: the consent cookie set in answer to same-origin receipts (CONTRACT §6). */
+  cookie: CookieSettings;
 }
 
 export class ConfigError extends Error {}
@@ -66,7 +69,24 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     trustProxy: trustProxyOf(proxy),
     logLevel: env.LOG_LEVEL || 'info',
     handoffKey: readHandoffKey(env.HANDOFF_KEY),
+    cookie: cookieOf(env, origins),
   };
+}
+
+/** COOKIE_NAME (as the sites' `cookie.name`) and COOKIE_DOMAINS: `https://www.cid-it.fr=.cid-it.fr,…`. */
+function cookieOf(env: NodeJS.ProcessEnv, origins: string[]): CookieSettings {
+  const name = env.COOKIE_NAME || 'cid_consent';
+  if (!/^[\w-]{1,64}$/.test(name)) throw new ConfigError(`COOKIE_NAME must be letters, digits, "_" or "-", as the sites' cookie.name (got "${name}")`);
+  const domains = new Map<string, string>();
+  for (const pair of (env.COOKIE_DOMAINS ?? '').split(',').map((entry) => entry.trim()).filter(Boolean)) {
+    const at = pair.lastIndexOf('=');
+    const [origin, domain] = [pair.slice(0, at), pair.slice(at + 1)];
+    if (at < 0 || !origins.includes(origin) || !/^\.?[a-z0-9.-]+$/.test(domain) || !`.${new URL(origin).hostname}`.endsWith(`.${domain.replace(/^\./, '')}`)) {
+      throw new ConfigError(`COOKIE_DOMAINS: "${pair}" must be an origin of ALLOWED_ORIGINS, "=", and a cookie domain that contains its host (https://www.cid-it.fr=.cid-it.fr)`);
+    }
+    domains.set(origin, domain);
+  }
+  return { name, domains };
 }
 
 /**

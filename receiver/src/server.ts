@@ -8,13 +8,14 @@ import { NotAsSent, checkJsonText, utf8Text } from './as-sent.js';
 import { CanonicalError, canonicalJson, sha256Hex } from './canonical.js';
 import { boundConnections, MAX_CONNECTIONS } from './connections.js';
 import { dashboardRoutes } from './dashboard/plugin.js';
+import { consentCookie, fromSameOrigin, type CookieSettings } from './consent-cookie.js';
 import { handoffRoute } from './handoff.js';
 import type { Config } from './config.js';
 import { validationMessage } from './errors.js';
 import { DECIDED_AT_FORMAT, consentIdParamsSchema, rangeQuerySchema, receiptSchema, unrealDay, type ReceiptBody } from './schema.js';
 import { statsByDay } from './stats.js';
 import type { Store } from './store/index.js';
-import { dailyRollups, exportPage, proofOf, type Range, type StoredReceipt } from './store/receipts.js';
+import { dailyRollups, exportPage, latestDecidedAt, proofOf, type Range, type StoredReceipt } from './store/receipts.js';
 import { StoreUnavailable } from './store/sql.js';
 
 /** CONTRACT §11: a receipt is small; anything larger is not one. */
@@ -41,11 +42,15 @@ const LONE_SURROGATE = /\p{Cs}/u;
 const HIDDEN_IN_PATH = /[\p{Cc}\p{Bidi_Control}]/u;
 
 type Settings = Pick<Config, 'allowedOrigins' | 'token' | 'rateLimitPerMinute' | 'trustProxy' | 'logLevel' | 'handoffKey'> & {
+  /** The consent cookie set in answer to same-origin receipts; tests may leave it out (the defaults). */
+  cookie?: CookieSettings;
   /** Connections held at most (MAX_CONNECTIONS; tests set fewer). */
   maxConnections?: number;
 };
 
 class BadField extends Error {}
+
+const DEFAULT_COOKIE: CookieSettings = { name: 'cid_consent', domains: new Map() };
 
 /** The schema checks the shape YYYY-MM-DD; this refuses days that do not exist (2026-02-31). */
 function checkedRange<T extends Range>(query: T): T {
@@ -194,8 +199,24 @@ async function receiptsRoute(scope: FastifyInstance, settings: Settings, store: 
       noticeHash: sha256Hex(noticeText),
       noticeText,
     });
+    const cookie = fromSameOrigin(request.headers, request.host) ? await cookieInForce(body, request.protocol === 'https') : undefined;
+    if (cookie) reply.header('set-cookie', cookie);
     return reply.code(202).send({ ok: true });
   });
+
+  /**
+   * CONTRACT §6: the consent cookie by HTTP for the receipt of the decision in force, none when a
+   * later decision of that consent id is stored. The receipt is committed: a store that fails here
+   * costs the cookie (the script's stays), never the 202.
+   */
+  async function cookieInForce(body: ReceiptBody, secure: boolean): Promise<string | undefined> {
+    try {
+      if ((await store.read((sql) => latestDecidedAt(sql, body.consentId))) !== body.decidedAt) return undefined;
+    } catch {
+      return undefined;
+    }
+    return consentCookie(body, settings.cookie ?? DEFAULT_COOKIE, secure, Date.now());
+  }
 
   await handoffRoute(scope, settings, store);
 }

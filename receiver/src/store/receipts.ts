@@ -147,6 +147,15 @@ export async function decisionInForce(sql: Sql, consentId: string): Promise<Deci
   return { decidedAt, revision, choices, services };
 }
 
+/** The latest decision time stored for a consent id (a reset included), or undefined. */
+export async function latestDecidedAt(sql: Sql, consentId: string): Promise<string | undefined> {
+  const [row] = await sql.query<{ latest: string | null }>(
+    `SELECT to_char(max(decided_at) AT TIME ZONE 'UTC', ${ISO}) AS latest FROM receipts WHERE consent_id = $1`,
+    [consentId],
+  );
+  return row?.latest ?? undefined;
+}
+
 export interface Range {
   from?: string;
   to?: string;
