@@ -40,14 +40,18 @@ function fileFor(folder, pathname) {
   return candidates.find((file) => file && existsSync(file) && statSync(file).isFile());
 }
 
-/** Forwards a request to the receiver, headers (the page's Origin) included. */
+/**
+ * Forwards a request to the receiver, headers (the page's Origin, Sec-Fetch-Site) included but for the
+ * site's cookies, which the receiver never needs (README, "Behind the site's reverse proxy").
+ */
 function toReceiver(receiverPort, request, response) {
   if (!receiverPort) {
     response.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"no receiver runs beside this demo"}');
     return;
   }
+  const { cookie: _cookies, ...headers } = request.headers;
   const upstream = forward(
-    { host: '127.0.0.1', port: receiverPort, method: request.method, path: request.url.slice('/consent'.length), headers: request.headers },
+    { host: '127.0.0.1', port: receiverPort, method: request.method, path: request.url.slice('/consent'.length), headers },
     (answer) => {
       response.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(response);

@@ -20,7 +20,8 @@ const SUITES = [
   { name: 'audit', command: 'npm run test:audit --silent', counts: 'node' },
   // DuckDuckGo's cookie-popup engine (@duckduckgo/autoconsent) with our rule, autoconsent/, on the demo sites.
   { name: 'autoconsent', command: 'npm run test:autoconsent --silent', counts: 'node' },
-  // Sister sites (issue #21): the two demo sites on two origins, a real receiver, the hand-off in Chromium.
+  // One decision that lasts (issue #21): the two demo sites on two origins and a real receiver in Chromium: the
+  // consent cookie set by HTTP, and the hand-off between the sites.
   { name: 'handoff', command: 'npm run build -w receiver && npm run test:handoff --silent', counts: 'node' },
 ];
 

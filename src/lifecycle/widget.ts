@@ -7,7 +7,7 @@ import type { ConsentConfig, ConsentState, Lang } from '../core/types.js';
 import { createGate } from '../gating/gate.js';
 import { resolveTexts, viewPurposes, type PurposeView, type Texts } from '../i18n/index.js';
 import { createOutbox } from '../receipts/outbox.js';
-import { buildNotice, type ReceiptContext } from '../receipts/receipt.js';
+import { buildNotice, inForce, type ReceiptContext } from '../receipts/receipt.js';
 import '../components/cid-consent-banner.js';
 import '../components/cid-consent-placeholder.js';
 import { giveFocusBack } from '../components/focus-return.js';
@@ -117,7 +117,7 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
   });
   const receipts = config.receiptUrl
     ? {
-        outbox: createOutbox(new URL(config.receiptUrl, location.href).href, localStorageOrNothing(), log),
+        outbox: outboxFor(new URL(config.receiptUrl, location.href), manager, log),
         context: {
           notice: buildNotice(texts, purposes, location.href, shownIn(config, lang)),
           gpc,
@@ -178,6 +178,16 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
     };
   }
   return widget;
+}
+
+/**
+ * The receipts' outbox. On the page's own origin (the site's proxy), the answer to the receipt of the
+ * decision in force sets the consent cookie by HTTP (CONTRACT §6): Safari and Brave keep such a cookie
+ * its whole lifetime, and one written by script 7 days only.
+ */
+function outboxFor(url: URL, manager: ConsentManager, log: Logger) {
+  const own = url.origin === location.origin;
+  return createOutbox(url.href, localStorageOrNothing(), log, undefined, (body) => own && inForce(body, manager.state));
 }
 
 /** What the visitor is shown besides the texts and purposes, for the receipt's notice (CONTRACT §10). */

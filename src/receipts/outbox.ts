@@ -16,8 +16,11 @@ export type OutboxStorage = Pick<Storage, 'getItem' | 'setItem'>;
  * allowed, may go through later; CONTRACT §10).
  */
 export type Delivery = 'kept' | 'refused' | 'retry';
-/** `keepalive`: the request may outlive the page (a decision taken just before leaving). */
-type Send = (url: string, body: string, keepalive: boolean) => Promise<Delivery>;
+/**
+ * `keepalive`: the request may outlive the page (a decision taken just before leaving). `cookie`: the
+ * answer may set the consent cookie (credentials `same-origin`, CONTRACT §10).
+ */
+type Send = (url: string, body: string, keepalive: boolean, cookie: boolean) => Promise<Delivery>;
 
 /**
  * Sends receipts, keeping each one in `localStorage` until the receiver
@@ -26,7 +29,14 @@ type Send = (url: string, body: string, keepalive: boolean) => Promise<Delivery>
  * only ever to the configured URL. The receiver stores a repeat of the same
  * receipt once, so sending one twice is harmless; losing one is not.
  */
-export function createOutbox(url: string, storage: OutboxStorage | undefined, log?: Logger, send: Send = post) {
+export function createOutbox(
+  url: string,
+  storage: OutboxStorage | undefined,
+  log?: Logger,
+  send: Send = post,
+  /** Whether the answer to this receipt may set the consent cookie: on the page's own origin, for the decision in force only. */
+  withCookie: (body: string) => boolean = () => false,
+) {
   const read = (): string[] => {
     try {
       const kept: unknown = JSON.parse(storage?.getItem(OUTBOX_KEY) ?? '[]');
@@ -48,7 +58,7 @@ export function createOutbox(url: string, storage: OutboxStorage | undefined, lo
   const deliver = async (body: string, keepalive: boolean): Promise<Delivery | undefined> => {
     if (sending.has(body)) return;
     sending.add(body);
-    const delivery = await send(url, body, keepalive);
+    const delivery = await send(url, body, keepalive, withCookie(body));
     sending.delete(body);
     if (delivery === 'retry') return delivery;
     if (delivery === 'refused') log?.warn(`${TAG} the receiver at ${url} refused a receipt; it is dropped, not sent again.`);
@@ -83,20 +93,22 @@ const delivery = (status: number): Delivery =>
   status >= 200 && status < 300 ? 'kept' : status === 400 || status === 413 ? 'refused' : 'retry';
 
 /**
- * A CORS "simple" request (text/plain, no credentials): no preflight, and
+ * A CORS "simple" request (text/plain, no preflight), with credentials only where the answer may set
+ * the consent cookie (on the page's own origin; a browser keeps no cookie from an answer to a request
+ * sent without them, Fetch Standard, "credentials mode"), and
  * `keepalive` lets it finish after the page is closed. `strict-origin`: the
  * `Referer` is the page's origin, never its path or query string, which may
  * hold personal data (CONTRACT §10). Not `no-referrer`: for a POST to the
  * site's own origin, the Fetch Standard ("append a request `Origin` header")
  * then sends `Origin: null`, and the receiver refuses receipts without their origin.
  */
-async function post(url: string, body: string, keepalive: boolean): Promise<Delivery> {
+async function post(url: string, body: string, keepalive: boolean, cookie: boolean): Promise<Delivery> {
   try {
     const { status } = await fetch(url, {
       method: 'POST',
       body,
       headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
-      credentials: 'omit',
+      credentials: cookie ? 'same-origin' : 'omit',
       keepalive,
       mode: 'cors',
       referrerPolicy: 'strict-origin',
@@ -105,6 +117,6 @@ async function post(url: string, body: string, keepalive: boolean): Promise<Deli
   } catch {
     // A browser refuses a keepalive request past 64 KiB of keepalive bodies in flight, shared with
     // the page's beacons (Fetch Standard, HTTP-network-or-cache fetch): the same request without it.
-    return keepalive ? post(url, body, false) : 'retry';
+    return keepalive ? post(url, body, false, cookie) : 'retry';
   }
 }

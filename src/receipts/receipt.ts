@@ -1,5 +1,5 @@
 import type { DecisionMethod } from '../core/api.js';
-import type { ConsentChange, Lang } from '../core/types.js';
+import type { ConsentChange, ConsentState, Lang } from '../core/types.js';
 import { formatDuration, sitesScope, type PurposeView, type Texts } from '../i18n/index.js';
 
 /** The receiver refuses bodies over 16 KB (CONTRACT §11). */
@@ -98,6 +98,21 @@ export function buildNotice(texts: Texts, purposes: PurposeView[], base: string,
       services: (services ?? []).map(({ id: serviceId, name, provider, policyUrl }) => ({ id: serviceId, name, provider, policyUrl })),
     })),
   };
+}
+
+/**
+ * Whether a receipt is that of the decision in force (CONTRACT §10): only the answer to it may set
+ * the consent cookie. A receipt resent later for an older decision must not overwrite a newer one;
+ * a reset is in force while no decision is stored, and grants from a placeholder alone (no decision
+ * yet) are written by the page only.
+ */
+export function inForce(body: string, state: ConsentState): boolean {
+  try {
+    const { consentId, decidedAt, method } = JSON.parse(body) as Receipt;
+    return method === 'reset' ? state.id === null : state.decided && state.id === consentId && state.updatedAt === decidedAt;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -49,6 +49,19 @@ describe('receipt outbox', () => {
     expect(storage.value()).to.deep.equal(['{"n":2}', '{"n":3}', '{"n":4}']);
   });
 
+  it('should ask for the answer to set the consent cookie only for the receipts it is told are in force (issue #21)', async () => {
+    const storage = memory();
+    const cookies: [string, boolean][] = [];
+    const outbox = createOutbox('/r', storage, undefined, async (_url, body, _keepalive, cookie) => {
+      cookies.push([body, cookie]);
+      return body === 'old' && cookies.length === 1 ? 'retry' : 'kept';
+    }, (body) => body === 'new');
+    await outbox.send('old');
+    await outbox.send('new');
+    await outbox.flush();
+    expect(cookies).to.deep.equal([['old', false], ['new', true], ['old', false]]);
+  });
+
   it('should keep the 20 newest receipts, dropping the oldest first', async () => {
     const storage = memory();
     const outbox = createOutbox('/r', storage, undefined, async () => 'retry');

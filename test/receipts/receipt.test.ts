@@ -4,7 +4,7 @@ import { en } from '../../src/i18n/en.js';
 import { fr } from '../../src/i18n/fr.js';
 import { viewPurposes } from '../../src/i18n/index.js';
 import { DEFAULT_PURPOSES } from '../../src/core/purposes.js';
-import { buildNotice, buildReceipt, oversizedNotice, type ReceiptContext } from '../../src/receipts/receipt.js';
+import { buildNotice, buildReceipt, inForce, oversizedNotice, type ReceiptContext } from '../../src/receipts/receipt.js';
 
 const state = (decided: boolean, analytics: boolean): ConsentState => ({
   decided,
@@ -48,6 +48,19 @@ describe('receipts', () => {
       decidedAt: '2026-11-26T11:00:00.000Z',
       choices: { necessary: true, analytics: false, marketing: false, partners: false },
     });
+  });
+
+  it('should tell the receipt of the decision in force from an older one, a reset and placeholder grants alone (issue #21)', () => {
+    const decided = state(true, true);
+    const receiptOf = (overrides: object) => JSON.stringify({ consentId: 'visitor0042', decidedAt: '2026-11-26T10:00:00.000Z', method: 'banner-accept-all', ...overrides });
+    expect(inForce(receiptOf({}), decided)).to.equal(true);
+    expect(inForce(receiptOf({ decidedAt: '2026-11-25T10:00:00.000Z' }), decided), 'an older decision').to.equal(false);
+    expect(inForce(receiptOf({ consentId: 'visitor0001' }), decided), 'another visitor id').to.equal(false);
+    expect(inForce(receiptOf({ method: 'reset' }), decided), 'a reset while a decision is held').to.equal(false);
+    expect(inForce(receiptOf({ method: 'reset' }), state(false, false))).to.equal(true);
+    const partial = { ...state(false, false), id: 'visitor0042', updatedAt: '2026-11-26T10:00:00.000Z' };
+    expect(inForce(receiptOf({ method: 'placeholder' }), partial), 'placeholder grants alone are no decision').to.equal(false);
+    expect(inForce('not json', decided)).to.equal(false);
   });
 
   it('should record in the notice the absolute policy link and each purpose as shown', () => {
