@@ -72,6 +72,26 @@ for (const trustProxy of [readmeProxy().trustProxy, '1']) {
       assert.equal(data.status, 200);
     });
 
+    it('should set the consent cookie Secure in answer to a same-origin receipt, and drop the site\'s cookies on the way (issue #21)', async () => {
+      const config = readmeProxy().config;
+      for (const location of config.match(/location = \/consentement\/\w+ \{[^}]*\}/g) ?? []) {
+        assert.match(location, /proxy_set_header Cookie "";/, `the site's cookies reach the receiver through:\n${location}`);
+      }
+      const body = receipt({
+        decidedAt: new Date(Date.now() - 1000).toISOString(),
+        notice: { widget: '0.3.0', maxAgeDays: 182, texts: {}, purposes: [{ id: 'analytics', required: false, services: [] }] },
+      });
+      const posted = await proxy.fetch(`${proxy.site}/consentement/receipts`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, 'sec-fetch-site': 'same-origin', cookie: 'cid_consent=whatever' },
+        body: JSON.stringify(body),
+      });
+      assert.equal(posted.status, 202, posted.body);
+      const cookie = [posted.headers['set-cookie'] ?? []].flat()[0] ?? '';
+      assert.match(cookie, /^cid_consent=1\|/);
+      assert.ok(attributes(cookie).includes('secure'), cookie);
+    });
+
     it('should take receipts on the site’s route as the widget posts them, and refuse a body over 16 KB', async () => {
       const posted = await proxy.fetch(`${proxy.site}/consentement/receipts`, {
         method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN }, body: JSON.stringify(receipt()),

@@ -116,7 +116,8 @@ export async function startProxy(receiverPort: number): Promise<Proxy> {
     config = substitute(config, /listen 443 ssl;/g, [`listen 127.0.0.1:${site} ssl;`, `listen 127.0.0.1:${staff} ssl;`]);
     config = substitute(config, /ssl_certificate\s+\S+;/g, [`ssl_certificate ${cert};`, `ssl_certificate ${cert};`]);
     config = substitute(config, /ssl_certificate_key\s+\S+;/g, [`ssl_certificate_key ${key};`, `ssl_certificate_key ${key};`]);
-    config = substitute(config, /127\.0\.0\.1:8787/g, [`127.0.0.1:${receiverPort}`, `127.0.0.1:${receiverPort}`]);
+    // The site's receipts and hand-off routes, and the staff server's.
+    config = substitute(config, /127\.0\.0\.1:8787/g, Array(3).fill(`127.0.0.1:${receiverPort}`));
     // The staff network of the example is this machine in the test.
     config = substitute(config, /allow 10\.0\.0\.0\/8;/g, ['allow 127.0.0.1;']);
     for (const temp of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(join(dir, temp));
