@@ -23,6 +23,9 @@ const SUITES = [
   // One decision that lasts (issue #21): the two demo sites on two origins and a real receiver in Chromium: the
   // consent cookie set by HTTP, and the hand-off between the sites.
   { name: 'handoff', command: 'npm run build -w receiver && npm run test:handoff --silent', counts: 'node' },
+  // WebKitGTK with a persistent profile and ITP (installed by scripts/webkit.mjs where missing): the
+  // consent cookie set by HTTP keeps its six months where one written by script is capped at 7 days.
+  { name: 'webkit', command: 'npm run build -w receiver && npm run test:webkit --silent', counts: 'node' },
 ];
 
 /** Runs a command in a shell, echoing its output, and resolves with its exit code and output. */
