@@ -10,6 +10,7 @@
  */
 import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { HandoffClaims } from '#widget/handoff/claims.js';
 import { ConfigError } from './config.js';
 import { CONSENT_ID, DECIDED_AT_FORMAT, ORIGIN_PATTERN } from './schema.js';
 import type { Store } from './store/index.js';
@@ -20,22 +21,6 @@ export const TOKEN_LIFETIME_S = 120;
 
 /** JOSE header of every token, as the widget expects it byte for byte. */
 const HEADER = Buffer.from(JSON.stringify({ alg: 'EdDSA', typ: 'JWT' })).toString('base64url');
-
-/** What a token says: the decision (as its receipt says it) and for whom, from whom, until when. */
-export interface HandoffClaims {
-  /** The site the token is for (its origin): the only one that adopts it. */
-  aud: string;
-  /** The site that asked for it. */
-  iss: string;
-  /** Issued at and expiry, seconds since the epoch (RFC 7519). */
-  iat: number;
-  exp: number;
-  consentId: string;
-  decidedAt: string;
-  revision: number;
-  choices: Record<string, boolean>;
-  services: Record<string, boolean>;
-}
 
 /**
  * HANDOFF_KEY: the Ed25519 private key, as `cid-consent-receiver-keygen` prints it (PKCS #8 DER,

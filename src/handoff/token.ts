@@ -3,19 +3,9 @@
  * (RFC 7515) signed with Ed25519 (`alg: EdDSA`, RFC 8037) by the receiver's `POST /handoff`; the
  * page checks it with WebCrypto and the site's `handoffKey` (https://w3c.github.io/webcrypto/#ed25519).
  */
+import type { HandoffClaims } from './claims.js';
 
-/** What the receiver signs (receiver/src/handoff.ts): the decision as its receipt says it, and for whom. */
-export interface HandoffClaims {
-  aud: string;
-  iss: string;
-  iat: number;
-  exp: number;
-  consentId: string;
-  decidedAt: string;
-  revision: number;
-  choices: Record<string, boolean>;
-  services: Record<string, boolean>;
-}
+export type { HandoffClaims };
 
 export interface CheckOptions {
   /** The site's `handoffKey`: the raw public key, base64url. */
