@@ -168,6 +168,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`${'receiver'.padEnd(16)} ${receiver.url}/health  (embedded store in .data/receipts)`);
     console.log(`${'dashboard'.padEnd(16)} ${receiver.url}/dashboard  sign-in code (development token): ${receiver.token}`);
     console.log(`${''.padEnd(16)} e.g. curl -H "Authorization: Bearer ${receiver.token}" ${receiver.url}/stats`);
+    console.log(`${'sister sites'.padEnd(16)} decide on one, follow its footer link to the other: no banner there (hand-off key made for this run)`);
+    console.log(`${''.padEnd(16)} and the consent cookie is set by the receiver's answer (README, "Behind the site's reverse proxy")`);
     console.log('Ctrl+C to stop.');
   } catch (error) {
     console.error(`npm start: ${error.message}`);
