@@ -44,7 +44,8 @@ export async function startSites() {
         close() {
           demo.close();
           receiver.stop();
-          setTimeout(() => rmSync(dataDir, { recursive: true, force: true }), 2000).unref();
+          // Linux lets a folder go while the stopping receiver still holds its files.
+          rmSync(dataDir, { recursive: true, force: true });
         },
       };
     } catch (error) {
