@@ -17,7 +17,7 @@ const SIBLINGS = [
   // Issue #15: the panel and the placeholder's Lit parts, after the banner's first paint.
   { file: 'dist/cid-consent-panel.js', module: './panel.js', importer: '/src/lifecycle/preferences.ts', loader: 'panel-loader.ts', placeholder: '__CID_CONSENT_PANEL_INTEGRITY__' },
   // Issue #21: the sister-site hand-off, on the pages that use it.
-  { file: 'dist/cid-consent-handoff.js', module: './handoff.js', importer: '/src/lifecycle/steps.ts', loader: 'handoff-loader.ts', placeholder: '__CID_CONSENT_HANDOFF_INTEGRITY__' },
+  { file: 'dist/cid-consent-handoff.js', module: './handoff.js', importer: '/src/lifecycle/sisters.ts', loader: 'handoff-loader.ts', placeholder: '__CID_CONSENT_HANDOFF_INTEGRITY__' },
 ];
 
 function siblings() {

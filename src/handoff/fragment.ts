@@ -4,6 +4,14 @@
  */
 const TOKEN = /(?:^#|&)cid-handoff=([\w-]+\.[\w-]+\.[\w-]+)$/;
 
+/** `url` without a token in its fragment (one a link carries on its own is not ours to pass on). */
+export function withoutToken(url: URL): URL {
+  const next = new URL(url);
+  const match = TOKEN.exec(next.hash);
+  if (match) next.hash = next.hash.slice(0, match.index);
+  return next;
+}
+
 /** `url` with `token` added to its fragment. */
 export function withToken(url: URL, token: string): string {
   const next = new URL(url);

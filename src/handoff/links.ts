@@ -7,7 +7,7 @@
  * only be opened from within the click.
  */
 import type { ConsentState } from '../core/types.js';
-import { withToken } from './fragment.js';
+import { withToken, withoutToken } from './fragment.js';
 
 /**
  * How long a click waits for its token at most: CONTRACT §13 allows 300 ms until the navigation
@@ -42,12 +42,23 @@ export function followSisterLinks({ sites, url, state, now }: FollowOptions): vo
   const others = sites.filter((site) => site !== location.origin);
   const pending = new Map<string, Pending>();
 
-  /** The sister-site link an event is about, and where it goes. */
+  /**
+   * The sister-site link an event is about, and where it goes, without any token the link carried
+   * on its own: a link someone placed on the site with their token would make whoever follows it
+   * adopt their decision.
+   */
   const target = (event: Event): [Link, URL] | undefined => {
     const link = event.composedPath().find((node): node is Link => node instanceof HTMLAnchorElement || node instanceof HTMLAreaElement);
     if (!link?.href) return undefined;
-    const to = new URL(link.href);
+    const to = withoutToken(new URL(link.href));
     return others.includes(to.origin) ? [link, to] : undefined;
+  };
+
+  /** Follows the link to `address` this once; the page's link is put back once the browser has taken it. */
+  const swap = (link: Link, address: string) => {
+    const href = link.getAttribute('href') ?? '';
+    link.href = address;
+    setTimeout(() => link.setAttribute('href', href));
   };
 
   /** The token for `to` and the decision in force: asked for once, again when stale, failed or for an older decision. */
@@ -90,16 +101,14 @@ export function followSisterLinks({ sites, url, state, now }: FollowOptions): vo
     // A page's own handler (a router, a confirmation) decided what this click does.
     if (event.defaultPrevented || (event.type === 'auxclick' && event.button !== 1)) return;
     const found = target(event);
-    const entry = found && ask(found[1].origin);
-    if (!found || !entry) return;
+    if (!found) return;
     const [link, to] = found;
-    if (entry.token) {
-      const href = link.getAttribute('href') ?? '';
-      link.href = withToken(to, entry.token);
-      // Put back once the browser has taken the address: the page's link never keeps a token.
-      setTimeout(() => link.setAttribute('href', href));
+    const entry = ask(to.origin);
+    if (entry?.token || (!entry && link.href !== to.href)) {
+      swap(link, entry?.token ? withToken(to, entry.token) : to.href);
       return;
     }
+    if (!entry) return;
     const elsewhere = event.type === 'auxclick' || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey;
     if (elsewhere || (link.target && link.target !== '_self') || link.hasAttribute('download')) return;
     event.preventDefault();

@@ -190,6 +190,30 @@ describe('sister sites share one decision (hand-off)', { timeout: 300_000 }, () 
     await context.close();
   });
 
+  it('should not pass on a token that a link placed on the site carries (someone else\'s decision), whether the visitor decided or not', async () => {
+    const attacker = await visitor('fr');
+    await decide(attacker.page, 'accept-all');
+    const { token } = await askToken(attacker.page, 'boutique');
+    for (const decidedFirst of [false, true]) {
+      const { context, page } = await visitor('fr');
+      if (decidedFirst) await decide(page, 'reject-all');
+      const own = await state(page);
+      await page.evaluate((href) => {
+        const link = Object.assign(document.createElement('a'), { id: 'planted', href, textContent: 'Promo' });
+        document.querySelector('main').prepend(link);
+      }, `${sites.origins.boutique}/#cid-handoff=${token}`);
+      await page.locator('#planted').click();
+      await page.waitForURL(`${sites.origins.boutique}/**`);
+      await page.waitForFunction(() => window.CidConsent?.get && (window.CidConsent.get().decided || document.querySelector('cid-consent-banner')?.open));
+      await page.waitForTimeout(200);
+      const arrived = await state(page);
+      assert.equal(arrived.id, own.id, decidedFirst ? 'the visitor\'s own decision travels' : 'no decision');
+      assert.equal(arrived.purposes.analytics, false);
+      await context.close();
+    }
+    await attacker.context.close();
+  });
+
   it('should refuse a genuine token once the clock has moved past its two minutes', async () => {
     const { context, page } = await visitor('fr');
     await decide(page, 'accept-all');
