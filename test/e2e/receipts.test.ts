@@ -40,7 +40,8 @@ describe('proof-of-consent receipts', () => {
     await settle();
     const [posted] = await received();
     expect(posted.type).to.equal('text/plain;charset=UTF-8');
-    expect(posted.cookie, 'no credentials').to.equal('');
+    // On the page's own origin, the decision in force goes with credentials: the answer sets the consent cookie (issue #21).
+    expect(posted.cookie, 'credentials').to.contain('|analytics=1&marketing=1&partners=1');
     const receipt = JSON.parse(posted.body);
     const state = page.win.CidConsent!.get();
     expect(Object.keys(receipt)).to.deep.equal([
@@ -94,6 +95,21 @@ describe('proof-of-consent receipts', () => {
     await settle();
     expect(await received()).to.have.length(1);
     expect(JSON.parse((await received())[0].body).method).to.equal('banner-reject-all');
+  });
+
+  it('should resend the receipt of an older decision without credentials, so that its answer cannot set the cookie over a newer one (issue #21)', async () => {
+    const { received, receiverDown, decidedWhileDown } = receiptContext();
+    const page = await decidedWhileDown((p) => p.button('cid-consent-banner', 'accept-all').click());
+    await receiverDown(false);
+    page.win.CidConsent!.rejectAll();
+    await waitUntil(async () => (await received()).length === 1, 'the newer decision\'s receipt arrives');
+    await page.reload();
+    await waitUntil(async () => (await received()).length === 2, 'the older receipt arrives after the reload');
+    const [newer, older] = await received();
+    expect(JSON.parse(newer.body).method).to.equal('api');
+    expect(newer.cookie, 'the decision in force: credentials').to.not.equal('');
+    expect(JSON.parse(older.body).method).to.equal('banner-accept-all');
+    expect(older.cookie, 'an older decision: none').to.equal('');
   });
 
   it('should send nothing for a decision received from another tab', async () => {
