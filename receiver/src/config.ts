@@ -10,8 +10,10 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   allowedOrigins: string[];
-  /** Bearer token of the read routes; unset: they answer 503. */
+  /** Bearer token of the read routes; unset: they answer 503. The DPO's: every right. */
   token?: string;
+  /** DASHBOARD_TOKEN: marketing's, the figures and their exports only (issue #25). */
+  dashboardToken?: string;
   retentionDays: number;
   /** Requests per minute and per client address (kept in memory only, never stored). */
   rateLimitPerMinute: number;
@@ -56,6 +58,10 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
   if (token !== undefined && token.length < 16) {
     throw new ConfigError('RECEIVER_TOKEN must be at least 16 characters long');
   }
+  const dashboardToken = env.DASHBOARD_TOKEN || undefined;
+  if (dashboardToken !== undefined && (dashboardToken.length < 16 || dashboardToken === token)) {
+    throw new ConfigError('DASHBOARD_TOKEN must be at least 16 characters long, and not RECEIVER_TOKEN (marketing and the DPO hold different rights)');
+  }
   const proxy = env.TRUST_PROXY ?? '';
   return {
     port: integer(env, 'PORT', 8787, 0, 65535),
@@ -64,6 +70,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     dataDir: env.DATA_DIR || '.data/receipts',
     allowedOrigins: origins,
     token,
+    dashboardToken,
     retentionDays: integer(env, 'RETENTION_DAYS', 1825, 1, 36500),
     rateLimitPerMinute: integer(env, 'RATE_LIMIT', 120, 1, 100_000_000),
     trustProxy: trustProxyOf(proxy),

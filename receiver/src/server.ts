@@ -1,4 +1,3 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { Readable } from 'node:stream';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
@@ -10,6 +9,7 @@ import { boundConnections, MAX_CONNECTIONS } from './connections.js';
 import { dashboardRoutes } from './dashboard/plugin.js';
 import { consentCookie, fromSameOrigin, type CookieSettings } from './consent-cookie.js';
 import { handoffRoute } from './handoff.js';
+import { exportSubject, journal, readJournal, roleOf, type JournalEntry, type Role } from './roles.js';
 import type { Config } from './config.js';
 import { validationMessage } from './errors.js';
 import { DECIDED_AT_FORMAT, consentIdParamsSchema, rangeQuerySchema, receiptSchema, unrealDay, type ReceiptBody } from './schema.js';
@@ -42,6 +42,8 @@ const LONE_SURROGATE = /\p{Cs}/u;
 const HIDDEN_IN_PATH = /[\p{Cc}\p{Bidi_Control}]/u;
 
 type Settings = Pick<Config, 'allowedOrigins' | 'token' | 'rateLimitPerMinute' | 'trustProxy' | 'logLevel' | 'handoffKey'> & {
+  /** DASHBOARD_TOKEN, marketing's (issue #25); tests may leave it out. */
+  dashboardToken?: string;
   /** The consent cookie set in answer to same-origin receipts; tests may leave it out (the defaults). */
   cookie?: CookieSettings;
   /** Connections held at most (MAX_CONNECTIONS; tests set fewer). */
@@ -57,14 +59,6 @@ function checkedRange<T extends Range>(query: T): T {
   const key = unrealDay(query);
   if (key) throw new BadField(`querystring.${key} must be a day that exists (YYYY-MM-DD)`);
   return query;
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  // Hashing first gives equal lengths, so the comparison takes the same time whatever
-  // the token sent (no timing oracle on its length or its first differing byte).
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
 }
 
 export async function buildServer(settings: Settings, store: Store): Promise<FastifyInstance> {
@@ -222,20 +216,42 @@ async function receiptsRoute(scope: FastifyInstance, settings: Settings, store: 
 }
 
 async function readRoutes(scope: FastifyInstance, settings: Settings, store: Store): Promise<void> {
+  const roles = new WeakMap<FastifyRequest, Role>();
   scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!settings.token) {
       return reply.code(503).send({ error: 'read routes are disabled: set RECEIVER_TOKEN' });
     }
     const header = request.headers.authorization ?? '';
     const given = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : '';
-    if (!sameSecret(given, settings.token)) {
+    const role = roleOf(given, settings);
+    if (!role) {
       return reply.code(401).header('www-authenticate', 'Bearer realm="cid-consent-receiver"').send({ error: 'a valid bearer token is required' });
     }
+    roles.set(request, role);
     return undefined;
+  });
+
+  /**
+   * A visitor's proof and the raw receipts are the DPO's (issue #25, item 7): journaled before the
+   * answer, refusals included, so that no proof leaves unjournaled (a journal that cannot be written
+   * is a 503, as a store that does not answer).
+   */
+  const dpoOnly = async (request: FastifyRequest, reply: FastifyReply, entry: Omit<JournalEntry, 'role' | 'allowed' | 'via'>): Promise<boolean> => {
+    const role = roles.get(request) as Role;
+    await store.read((sql) => journal(sql, { ...entry, role, via: 'api', allowed: role === 'dpo' }));
+    if (role === 'dpo') return true;
+    await reply.code(403).send({ error: 'DASHBOARD_TOKEN gives the figures only: proofs and raw exports need RECEIVER_TOKEN (the DPO\'s)' });
+    return false;
+  };
+
+  scope.get('/journal', async (request, reply) => {
+    if (roles.get(request) !== 'dpo') return reply.code(403).send({ error: 'the access journal is the DPO\'s: it needs RECEIVER_TOKEN' });
+    return reply.header('cache-control', 'no-store').send({ entries: await store.read((sql) => readJournal(sql)) });
   });
 
   scope.get('/receipts/:consentId', { schema: { params: consentIdParamsSchema } }, async (request, reply) => {
     const { consentId } = request.params as { consentId: string };
+    if (!(await dpoOnly(request, reply, { action: 'proof', subject: consentId }))) return reply;
     const receipts = await store.read((sql) => proofOf(sql, consentId));
     if (receipts.length === 0) return reply.code(404).send({ error: 'no receipt for this consent id' });
     return {
@@ -252,6 +268,7 @@ async function readRoutes(scope: FastifyInstance, settings: Settings, store: Sto
 
   scope.get('/export', { schema: { querystring: rangeQuerySchema } }, async (request, reply) => {
     const { format = 'ndjson', ...range } = checkedRange(request.query as Range & { format?: 'ndjson' | 'csv' });
+    if (!(await dpoOnly(request, reply, { action: 'export', subject: exportSubject(range) }))) return reply;
     // First page read before answering, so that a store failure is still a clean 503.
     const first = await store.read((sql) => exportPage(sql, range, 0, EXPORT_PAGE));
     const lines = format === 'csv' ? csvLines(first, range) : ndjsonLines(first, range);

@@ -224,14 +224,16 @@ export class CidDashboard extends LitElement {
         ${data ? html`
           <p class="period">
             <span>${texts.period(formatDay(this.locale, data.from), formatDay(this.locale, data.to))}${data.site ? ` · ${siteName(data.site)}` : ''}${data.revision !== null ? ` · ${texts.revisionN(data.revision)}` : ''}</span>
-            <a href="/dashboard/export.csv?${exportQuery}" download>${texts.exportCsv}</a>
+            ${data.role === 'dpo' ? html`<a href="/dashboard/export.csv?${exportQuery}" download>${texts.exportCsv}</a>` : nothing}
           </p>
           ${this.headline(texts, data)}
           ${this.charts(texts, data)}` : nothing}
-        <section aria-labelledby="proof">
-          <h2 id="proof">${texts.proof}</h2>
-          <cid-dash-proof .locale=${this.locale} @signed-out=${this.signedOut}></cid-dash-proof>
-        </section>
+        ${data?.role === 'dpo'
+          ? html`<section aria-labelledby="proof">
+              <h2 id="proof">${texts.proof}</h2>
+              <cid-dash-proof .locale=${this.locale} @signed-out=${this.signedOut}></cid-dash-proof>
+            </section>`
+          : nothing}
       </main>`;
   }
 }

@@ -10,10 +10,11 @@ import type { Store } from '../store/index.js';
 import { proofOf, type StoredReceipt } from '../store/receipts.js';
 import { appPage, CSP, messagePage, signInPage, type Lang } from './page.js';
 import { choices, filteredPage, noticeLabels, periodRollups, type Filter } from './queries.js';
-import { SESSION_COOKIE, SESSION_SECONDS, isSignedOut, liveSession, newSession, sameSecret, sessionSecret, signOut, type Session } from './session.js';
+import { SESSION_COOKIE, SESSION_SECONDS, isSignedOut, liveSession, newSession, sessionSecret, signOut, type Session } from './session.js';
+import { exportSubject, journal, readJournal, roleOf, type JournalEntry, type Role } from '../roles.js';
 import { addDays, daysBetween, DEFAULT_DAYS, MAX_DAYS, summarise } from './summary.js';
 
-type Settings = Pick<Config, 'token'>;
+type Settings = Pick<Config, 'token'> & { dashboardToken?: string };
 
 const ASSETS = new URL('../../dashboard/', import.meta.url);
 const EXPORT_PAGE = 1000;
@@ -61,7 +62,8 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
   const token = settings.token;
   const assets = loadAssets();
   // Without a token there is no secret to sign with; every route below answers 503 anyway.
-  await scope.register(cookie, { secret: sessionSecret(token ?? 'disabled') });
+  // Both tokens sign sessions: changing either one ends every session.
+  await scope.register(cookie, { secret: sessionSecret(token ? `${token}\n${settings.dashboardToken ?? ''}` : 'disabled') });
   // The sign-in form posts application/x-www-form-urlencoded; only this scope parses it.
   scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(body as string)));
@@ -74,15 +76,17 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
     return value?.valid && value.value ? liveSession(value.value) : null;
   };
 
-  const signedIn = async (request: FastifyRequest): Promise<boolean> => {
-    if (!token) return false;
+  /** Who is signed in (a session, or a bearer token as the read routes take it), or null. */
+  const signedIn = async (request: FastifyRequest): Promise<Role | null> => {
+    if (!token) return null;
     const header = request.headers.authorization ?? '';
-    // The read routes' bearer token works here too (scripts, the other routes' clients).
-    if (header.startsWith('Bearer ')) return sameSecret(header.slice('Bearer '.length), token);
+    // The read routes' bearer tokens work here too (scripts, the other routes' clients).
+    if (header.startsWith('Bearer ')) return roleOf(header.slice('Bearer '.length), settings) ?? null;
     const session = sessionOf(request);
     // Signed out on any receiver sharing the store, before or after a restart (issue #20, item 7).
-    return session !== null && !(await store.read((sql) => isSignedOut(sql, session)));
+    return session !== null && !(await store.read((sql) => isSignedOut(sql, session))) ? session.role : null;
   };
+  const roles = new WeakMap<FastifyRequest, Role>();
 
   scope.addHook('onRequest', async (request, reply) => {
     const lang = langOf((request.query as { lang?: unknown } | undefined)?.lang);
@@ -95,15 +99,26 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
   });
 
   const guard = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!(await signedIn(request))) {
+    const role = await signedIn(request);
+    if (!role) {
       return reply.code(401).header('cache-control', 'no-store').send({ error: 'sign in first, or send a valid bearer token' });
     }
+    roles.set(request, role);
     return undefined;
+  };
+
+  /** As the read routes' (server.ts): the DPO's only, journaled before the answer, refusals included. */
+  const dpoOnly = async (request: FastifyRequest, reply: FastifyReply, entry: Omit<JournalEntry, 'role' | 'allowed' | 'via'>): Promise<boolean> => {
+    const role = roles.get(request) as Role;
+    await store.read((sql) => journal(sql, { ...entry, role, via: 'dashboard', allowed: role === 'dpo' }));
+    if (role === 'dpo') return true;
+    await reply.code(403).header('cache-control', 'no-store').send({ error: 'proofs and raw exports are the DPO\'s: sign in with RECEIVER_TOKEN' });
+    return false;
   };
 
   scope.get('/dashboard', async (request, reply) => {
     const lang = langOf((request.query as { lang?: unknown }).lang);
-    return html(reply, 200, (await signedIn(request)) ? appPage(lang) : signInPage(lang, false));
+    return html(reply, 200, (await signedIn(request)) !== null ? appPage(lang) : signInPage(lang, false));
   });
 
   scope.post('/dashboard/sign-in', {
@@ -116,10 +131,11 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
   }, async (request, reply) => {
     const body = request.body as { token?: string; lang?: string };
     const lang = langOf(body.lang);
-    if (!token || !sameSecret(body.token ?? '', token)) return html(reply, 401, signInPage(lang, true));
+    const role = token ? roleOf(body.token ?? '', settings) : undefined;
+    if (!role) return html(reply, 401, signInPage(lang, true));
     // HttpOnly: no script can read it; SameSite=Strict: no other site can make the browser
     // send it (no cross-site request forgery on these routes); Secure over https.
-    reply.setCookie(SESSION_COOKIE, newSession(), {
+    reply.setCookie(SESSION_COOKIE, newSession(role), {
       signed: true,
       httpOnly: true,
       sameSite: 'strict',
@@ -164,7 +180,8 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
     const filter = await filterOf(request.query as FilterQuery);
     if (typeof filter === 'string') return reply.code(400).send({ error: filter });
     const [{ methods, items }, labels] = await store.read((sql) => Promise.all([periodRollups(sql, filter), noticeLabels(sql, filter)]));
-    return reply.header('cache-control', 'no-store').send({ ...summarise({ ...filter, methods, items }), labels });
+    // The role, so that the page offers marketing no proof search nor raw export it would be refused.
+    return reply.header('cache-control', 'no-store').send({ ...summarise({ ...filter, methods, items }), labels, role: roles.get(request) });
   });
 
   scope.get('/dashboard/proof/:consentId', {
@@ -175,6 +192,7 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
     },
   }, async (request, reply) => {
     const { consentId } = request.params as { consentId: string };
+    if (!(await dpoOnly(request, reply, { action: 'proof', subject: consentId }))) return reply;
     const receipts = await store.read((sql) => proofOf(sql, consentId));
     reply.header('cache-control', 'no-store');
     if (receipts.length === 0) return reply.code(404).send({ error: 'no receipt for this consent id' });
@@ -188,12 +206,18 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
   scope.get('/dashboard/export.csv', { preHandler: guard, schema: { querystring: filterSchema } }, async (request, reply) => {
     const filter = await filterOf(request.query as FilterQuery);
     if (typeof filter === 'string') return reply.code(400).send({ error: filter });
+    if (!(await dpoOnly(request, reply, { action: 'export', subject: exportSubject(filter) }))) return reply;
     const first = await store.read((sql) => filteredPage(sql, filter, 0, EXPORT_PAGE));
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="consents-${filter.from}-${filter.to}.csv"`)
       .header('cache-control', 'no-store')
       .send(Readable.from(csvLines(first, filter)));
+  });
+
+  scope.get('/dashboard/journal', { preHandler: guard }, async (request, reply) => {
+    if (roles.get(request) !== 'dpo') return reply.code(403).header('cache-control', 'no-store').send({ error: 'the access journal is the DPO\'s' });
+    return reply.header('cache-control', 'no-store').send({ entries: await store.read((sql) => readJournal(sql)) });
   });
 
   async function* csvLines(first: StoredReceipt[], filter: Filter): AsyncGenerator<string> {

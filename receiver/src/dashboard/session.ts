@@ -1,4 +1,5 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Role } from '../roles.js';
 import type { Sql } from '../store/sql.js';
 
 /** How long a sign-in lasts: a working day, then the token is asked again. */
@@ -6,9 +7,9 @@ export const SESSION_SECONDS = 8 * 60 * 60;
 export const SESSION_COOKIE = 'cid_dashboard_session';
 /**
  * Sessions are stateless at sign-in: the cookie holds `<expiry>.<random id>`, signed (HMAC-SHA256,
- * by @fastify/cookie) with a key derived from RECEIVER_TOKEN. So a session survives a restart and
- * is valid on every receiver sharing the token (two receivers on one PostgreSQL), and changing the
- * token ends every session at once. Sign-out clears the cookie and records the id in the store
+ * by @fastify/cookie) with a key derived from RECEIVER_TOKEN and DASHBOARD_TOKEN. So a session
+ * survives a restart and is valid on every receiver sharing the tokens (two receivers on one
+ * PostgreSQL), and changing either token ends every session at once. Sign-out clears the cookie and records the id in the store
  * (migrations/003_session_revocation.sql) until its expiry: a copy of the cookie kept elsewhere is
  * then refused by every receiver, after a restart too (issue #20, item 7).
  */
@@ -21,20 +22,26 @@ export interface Session {
   id: string;
   /** Unix seconds. */
   expires: number;
+  /** Whose token signed in (issue #25): the DPO's or marketing's. */
+  role: Role;
 }
 
-/** A new session value, to be signed by the cookie plugin. */
-export function newSession(now = Date.now()): string {
+/** A new session value, `<expiry>.<id>.<role>`, to be signed by the cookie plugin. */
+export function newSession(role: Role, now = Date.now()): string {
   const expires = Math.floor(now / 1000) + SESSION_SECONDS;
-  return `${expires}.${randomBytes(18).toString('base64url')}`;
+  return `${expires}.${randomBytes(18).toString('base64url')}.${role}`;
 }
 
-/** The session in a (signature-checked) value, or null when it is malformed or expired. */
+/**
+ * The session in a (signature-checked) value, or null when it is malformed or expired. A value of
+ * 0.2 has no role: it was signed in with RECEIVER_TOKEN, the DPO's.
+ */
 export function liveSession(value: string, now = Date.now()): Session | null {
-  const [expires, id, extra] = value.split('.');
+  const [expires, id, role = 'dpo', extra] = value.split('.');
   const until = Number(expires);
   if (extra !== undefined || !Number.isInteger(until) || !/^[\w-]{1,64}$/.test(id ?? '')) return null;
-  return until > now / 1000 ? { id, expires: until } : null;
+  if (role !== 'dpo' && role !== 'marketing') return null;
+  return until > now / 1000 ? { id, expires: until, role } : null;
 }
 
 export async function isSignedOut(sql: Sql, session: Session): Promise<boolean> {
@@ -55,10 +62,3 @@ export async function signOut(sql: Sql, session: Session): Promise<void> {
   );
 }
 
-/** Constant-time comparison of a given secret with the expected one. */
-export function sameSecret(given: string, expected: string): boolean {
-  // Hashing first gives equal lengths, so the time taken tells nothing about the token.
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}

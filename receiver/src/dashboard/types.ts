@@ -37,6 +37,8 @@ export interface RevisionFigures extends Split {
 }
 
 export interface DashboardData {
+  /** Who is signed in (issue #25): the DPO sees the proof search and the raw export, marketing does not. */
+  role?: 'dpo' | 'marketing';
   /** The period shown (UTC days, both included): the one asked, or the last 30 days with data. */
   from: string;
   to: string;
