@@ -5,7 +5,7 @@
  * opening is journaled (migrations/004_access_journal.sql), refusals included.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Sql } from './store/sql.js';
+import { StoreUnavailable, type Sql } from './store/sql.js';
 
 export type Role = 'dpo' | 'marketing';
 
@@ -41,12 +41,19 @@ export interface JournalEntry {
   allowed: boolean;
 }
 
-/** Records an access; throws when the store cannot (then the access is not served). */
+/**
+ * Records an access. Whatever keeps it from being written, the access is not served: the caller gets
+ * StoreUnavailable, which the receiver answers with 503 and `Retry-After`.
+ */
 export async function journal(sql: Sql, entry: JournalEntry): Promise<void> {
-  await sql.query(
-    'INSERT INTO access_journal (role, action, via, subject, allowed) VALUES ($1, $2, $3, $4, $5)',
-    [entry.role, entry.action, entry.via, entry.subject.slice(0, 300), entry.allowed],
-  );
+  try {
+    await sql.query(
+      'INSERT INTO access_journal (role, action, via, subject, allowed) VALUES ($1, $2, $3, $4, $5)',
+      [entry.role, entry.action, entry.via, entry.subject.slice(0, 300), entry.allowed],
+    );
+  } catch (error) {
+    throw error instanceof StoreUnavailable ? error : new StoreUnavailable(error);
+  }
 }
 
 export interface JournalRow extends JournalEntry {
