@@ -100,16 +100,17 @@ describe('proof-of-consent receipts', () => {
   it('should resend the receipt of an older decision without credentials, so that its answer cannot set the cookie over a newer one (issue #21)', async () => {
     const { received, receiverDown, decidedWhileDown } = receiptContext();
     const page = await decidedWhileDown((p) => p.button('cid-consent-banner', 'accept-all').click());
-    await receiverDown(false);
+    // A newer decision while the receiver is still down: both receipts wait in the outbox.
     page.win.CidConsent!.rejectAll();
-    await waitUntil(async () => (await received()).length === 1, 'the newer decision\'s receipt arrives');
+    await waitUntil(() => JSON.parse(page.win.localStorage.getItem('cid_consent_outbox') ?? '[]').length === 2, 'both receipts wait');
+    await receiverDown(false);
     await page.reload();
-    await waitUntil(async () => (await received()).length === 2, 'the older receipt arrives after the reload');
-    const [newer, older] = await received();
+    await waitUntil(async () => (await received()).length === 2, 'both arrive after the reload, oldest first');
+    const [older, newer] = await received();
+    expect(JSON.parse(older.body).method).to.equal('banner-accept-all');
+    expect(older.cookie, 'an older decision: no credentials').to.equal('');
     expect(JSON.parse(newer.body).method).to.equal('api');
     expect(newer.cookie, 'the decision in force: credentials').to.not.equal('');
-    expect(JSON.parse(older.body).method).to.equal('banner-accept-all');
-    expect(older.cookie, 'an older decision: none').to.equal('');
   });
 
   it('should send nothing for a decision received from another tab', async () => {
