@@ -244,27 +244,22 @@ function parseServices(value: unknown, at: string, expected: Expected, used: Set
  * A name that is no name drops the list (as before 0.3: which cookies it meant is unknown); a
  * declaration whose other fields are wrong keeps its name, so that revoking still deletes it.
  */
+const DECLARATION = '{ name, lifetime: "13 mois", "2 years", "session" or { days }, description?, party?: "first" or "third" }';
+
 function parseCookieEntries(value: unknown, at: string, expected: Expected): CookieEntry[] | undefined {
   const named = (entry: unknown) => isCookiePattern(isObject(entry) ? entry.name : entry);
   if (!Array.isArray(value) || !value.every(named)) {
-    expected(at, 'an array of cookie names, valid "/regex/" strings or { name, lifetime, description?, party? }');
+    expected(at, `an array of cookie names, valid "/regex/" strings or ${DECLARATION}`);
     return undefined;
   }
   return value.map((entry: unknown, index): CookieEntry => {
     if (!isObject(entry)) return entry as string;
     const { name, lifetime, description, party } = entry as Record<string, unknown> & { name: string };
-    const problems: [string, string][] = [];
-    if (lifetimeDays(lifetime as string) === undefined) {
-      problems.push(['lifetime', '{ days: number ≥ 0 }, "session" or a number and a unit such as "13 mois" or "2 years"']);
+    if (lifetimeDays(lifetime as string) !== undefined && [undefined, 'first', 'third'].includes(party as string) && (description === undefined || isText(description))) {
+      return entry as unknown as CookieEntry;
     }
-    if (party !== undefined && party !== 'first' && party !== 'third') problems.push(['party', '"first" or "third"']);
-    if (description !== undefined && !isText(description)) problems.push(['description', 'a string or { fr, en }']);
-    for (const [key, what] of problems) expected(`${at}[${index}].${key}`, what);
-    if (problems.length) return name;
-    const declared: CookieEntry = { name, lifetime: lifetime as string };
-    if (description !== undefined) declared.description = description as string;
-    if (party !== undefined) declared.party = party as 'first' | 'third';
-    return declared;
+    expected(`${at}[${index}]`, `${DECLARATION} ("${name}" kept without them)`);
+    return name;
   });
 }
 
@@ -277,6 +272,6 @@ function warnUndeclaredLifetimes(purposes: PurposeConfig[], log: Logger): void {
   const entries = purposes.flatMap((p) => [...(p.cookies ?? []), ...(p.services ?? []).flatMap((s) => s.cookies ?? [])]);
   const missing = entries.filter((entry) => typeof entry === 'string').map(cookieName);
   if (missing.length) {
-    log.warn(`${TAG} config.purposes: no lifetime declared for the cookies ${missing.join(', ')}: the cookie declaration says so; write them { name, lifetime }.`);
+    log.warn(`${TAG} config.purposes: no lifetime for the cookies ${missing.join(', ')}; write them { name, lifetime }.`);
   }
 }

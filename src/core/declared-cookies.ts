@@ -9,15 +9,12 @@ import type { CookieEntry, CookieLifetime } from './types.js';
 const MONTH_DAYS = 365.25 / 12;
 const YEAR_DAYS = 365.25;
 
-/** Units a lifetime may be written in, French and English, singular and plural, with their length in days. */
-const UNITS: [RegExp, number][] = [
-  [/^(minutes?|min)$/, 1 / 1440],
-  [/^(heures?|hours?|h)$/, 1 / 24],
-  [/^(jours?|days?|j|d)$/, 1],
-  [/^(semaines?|weeks?)$/, 7],
-  [/^(mois|months?)$/, MONTH_DAYS],
-  [/^(ans?|années?|years?)$/, YEAR_DAYS],
-];
+/**
+ * Units a lifetime may be written in, French or English, by their first letters (minute(s), heure(s)
+ * or hour(s), jour(s) or day(s), semaine(s) or week(s), mois or month(s), an(s), année(s) or year(s)),
+ * with their length in days. Short on purpose: this check is in the first layer.
+ */
+const UNITS: Record<string, number> = { mi: 1 / 1440, h: 1 / 24, j: 1, d: 1, s: 7, w: 7, mo: MONTH_DAYS, a: YEAR_DAYS, y: YEAR_DAYS };
 
 /** The name (or `/regex/`) of an entry, whatever its form. */
 export const cookieName = (entry: CookieEntry): string => (typeof entry === 'string' ? entry : entry.name);
@@ -33,9 +30,8 @@ export function lifetimeDays(lifetime: CookieLifetime | undefined): number | und
   if (typeof lifetime !== 'string') return undefined;
   const text = lifetime.trim().toLowerCase();
   if (text === 'session') return 0;
-  const match = /^(\d+(?:[.,]\d+)?)\s*(\S+)$/.exec(text);
-  const unit = match && UNITS.find(([names]) => names.test(match[2]));
-  return unit ? Number(match[1].replace(',', '.')) * unit[1] : undefined;
+  const match = /^(\d+(?:[.,]\d+)?) *(mi|mo|[hjdswya])[a-zé]*$/.exec(text);
+  return match ? Number(match[1].replace(',', '.')) * UNITS[match[2]] : undefined;
 }
 
 /** The declared lifetime of an entry in days; `undefined` for a plain string (none declared). */

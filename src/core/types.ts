@@ -1,3 +1,4 @@
+import type { DeclarationTextKey } from '../i18n/declaration.js';
 import type { TextKey } from '../i18n/fr.js';
 
 /** A text given once, or per language (`{ fr: '…', en: '…' }`). */
@@ -56,8 +57,8 @@ export interface ConsentConfig {
   revision?: number;
   cookie?: { name?: string; domain?: string; maxAgeDays?: number };
   purposes?: PurposeConfig[];
-  /** Per-language overrides of any visible string, by key (`TextKey`). */
-  texts?: Partial<Record<Lang, Partial<Record<TextKey, string>>>>;
+  /** Per-language overrides of any visible string, by key (`TextKey`, the cookie declaration's `DeclarationTextKey`). */
+  texts?: Partial<Record<Lang, Partial<Record<TextKey | DeclarationTextKey, string>>>>;
   contactEmail?: string;
   googleConsentMode?: boolean;
   autoShow?: boolean;

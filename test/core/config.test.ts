@@ -141,7 +141,7 @@ describe('parseConfig', () => {
     expect(errors).to.deep.equal([]);
     expect(config.purposes[1].cookies).to.deep.equal([ga, '_gid']);
     expect(config.purposes[1].services?.[0].cookies).to.deep.equal([{ name: '/^_fb/', lifetime: { days: 90 } }, '_fbc']);
-    expect(warnings).to.deep.equal(['[cid-consent] config.purposes: no lifetime declared for the cookies _gid, _fbc: the cookie declaration says so; write them { name, lifetime }.']);
+    expect(warnings).to.deep.equal(['[cid-consent] config.purposes: no lifetime for the cookies _gid, _fbc; write them { name, lifetime }.']);
   });
 
   it('should name a malformed cookie declaration and keep its name, so that revoking still deletes it', () => {
@@ -168,11 +168,11 @@ describe('parseConfig', () => {
     expect(config.purposes[1].cookies).to.deep.equal(['_fbp', '_x', '_y', '_z']);
     expect(config.purposes[2].cookies).to.equal(undefined);
     expect(errors).to.deep.equal([
-      '[cid-consent] config.purposes[0].cookies[0].lifetime: expected { days: number ≥ 0 }, "session" or a number and a unit such as "13 mois" or "2 years".',
-      '[cid-consent] config.purposes[0].cookies[1].lifetime: expected { days: number ≥ 0 }, "session" or a number and a unit such as "13 mois" or "2 years".',
-      '[cid-consent] config.purposes[0].cookies[2].party: expected "first" or "third".',
-      '[cid-consent] config.purposes[0].cookies[3].description: expected a string or { fr, en }.',
-      '[cid-consent] config.purposes[1].cookies: expected an array of cookie names, valid "/regex/" strings or { name, lifetime, description?, party? }.',
+      '[cid-consent] config.purposes[0].cookies[0]: expected { name, lifetime: "13 mois", "2 years", "session" or { days }, description?, party?: "first" or "third" } ("_fbp" kept without them).',
+      '[cid-consent] config.purposes[0].cookies[1]: expected { name, lifetime: "13 mois", "2 years", "session" or { days }, description?, party?: "first" or "third" } ("_x" kept without them).',
+      '[cid-consent] config.purposes[0].cookies[2]: expected { name, lifetime: "13 mois", "2 years", "session" or { days }, description?, party?: "first" or "third" } ("_y" kept without them).',
+      '[cid-consent] config.purposes[0].cookies[3]: expected { name, lifetime: "13 mois", "2 years", "session" or { days }, description?, party?: "first" or "third" } ("_z" kept without them).',
+      '[cid-consent] config.purposes[1].cookies: expected an array of cookie names, valid "/regex/" strings or { name, lifetime: "13 mois", "2 years", "session" or { days }, description?, party?: "first" or "third" }.',
     ]);
   });
 
