@@ -5,9 +5,11 @@ import { css } from 'lit';
  * cells wrap so that they fit a 320 px screen (WCAG 2.2 SC 1.4.10 Reflow); printed, the button goes and tables are whole.
  */
 export const declarationStyles = css`
+  /* Its own background: in the dark theme its light text must not fall on the page's light one (SC 1.4.3). */
   :host {
     display: block;
     overflow-wrap: anywhere;
+    background: var(--_bg);
   }
   h3 {
     margin: calc(var(--_gap) * 1.5) 0 0.5rem;
