@@ -108,6 +108,6 @@ export interface PurposeInventory {
   /** Exact cookie names, or `/regex/flags` strings, as configured (the `name` of a declaration). */
   cookies: string[];
   /** Since 0.3: the declared lifetime in days (0: a session cookie) of each entry of `cookies` that has one. */
-  lifetimes: Record<string, number>;
-  services: { id?: string; name: string; provider?: string; cookies: string[]; lifetimes: Record<string, number> }[];
+  lifetimes?: Record<string, number>;
+  services: { id?: string; name: string; provider?: string; cookies: string[]; lifetimes?: Record<string, number> }[];
 }
