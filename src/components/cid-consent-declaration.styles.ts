@@ -8,8 +8,9 @@ export const declarationStyles = css`
   /* Its own background: in the dark theme its light text must not fall on the page's light one (SC 1.4.3). */
   :host {
     display: block;
-    overflow-wrap: anywhere;
+    overflow-wrap: break-word;
     background: var(--_bg);
+    container-type: inline-size;
   }
   h3 {
     margin: calc(var(--_gap) * 1.5) 0 0.5rem;
@@ -26,7 +27,7 @@ export const declarationStyles = css`
   [part~='basis'] {
     color: var(--_muted);
   }
-  /* Cells wrap anywhere, so that five columns still fit at 320 px (SC 1.4.10) without a scroller to reach by keyboard. */
+  /* Cells wrap, cookie names anywhere, so that five columns still fit at 320 px (SC 1.4.10) without a scroller to reach by keyboard. */
   table {
     width: 100%;
     border-collapse: collapse;
@@ -49,12 +50,22 @@ export const declarationStyles = css`
   thead th {
     background: color-mix(in srgb, var(--_border) 35%, transparent);
   }
+  /* Cookie names are long and unbroken (VISITOR_INFO1_LIVE): they may break anywhere, words may not. */
   code {
     font-size: 0.9375em;
     overflow-wrap: anywhere;
   }
   button {
     flex: none;
+  }
+  /* Narrow (a phone, 400 % zoom): five columns fit only if words may break too (SC 1.4.10). */
+  @container (max-width: 36rem) {
+    th,
+    td {
+      padding: 0.25rem;
+      overflow-wrap: anywhere;
+      hyphens: auto;
+    }
   }
   @media print {
     :host {
