@@ -20,9 +20,9 @@ const CONFIG = `<script>window.cidConsentConfig = { policyUrl: '/p', cookiePolic
 const AXE = '<script src="/node_modules/axe-core/axe.min.js"></script>';
 const PAGE = '<main><h1>Politique de cookies</h1><cid-consent-declaration></cid-consent-declaration></main>';
 
-async function open(options: { lang?: string; before?: string; attributes?: string } = {}): Promise<{ page: E2EPage; root: ShadowRoot; cookie: string }> {
+async function open(options: { lang?: string; before?: string; attributes?: string; config?: string } = {}): Promise<{ page: E2EPage; root: ShadowRoot; cookie: string }> {
   const { cookie, open: openPage } = context();
-  const page = await openPage({ lang: options.lang, before: (options.before ?? '') + CONFIG + PAGE, attributes: options.attributes });
+  const page = await openPage({ lang: options.lang, before: (options.before ?? '') + CONFIG + (options.config ?? '') + PAGE, attributes: options.attributes });
   const element = page.doc.querySelector('cid-consent-declaration')!;
   await page.win.customElements.whenDefined('cid-consent-declaration');
   await waitUntil(() => element.shadowRoot?.querySelector('table'), 'the declaration is rendered', { timeout: 5000 });
@@ -64,6 +64,13 @@ describe('<cid-consent-declaration> on the built bundle', () => {
     expect(rows(root).map((row) => row[2])).to.deep.equal(['the session (until the browser closes)', '13 months', 'lifetime not declared', '1 year', '90 days']);
     expect(rows(root)[3][3]).to.equal('a third party');
     expect(text(root.querySelector('caption'))).to.equal('Cookies: Strictly necessary');
+  });
+
+  it('should take the site’s own texts for its headings, without a warning about their keys', async () => {
+    const { page, root } = await open({ config: `<script>cidConsentConfig.texts = { fr: { 'declaration.title': 'Nos traceurs', 'declaration.receiptsLifetime': '3 ans' } }</script>` });
+    expect(text(root.querySelector('h2'))).to.equal('Nos traceurs');
+    expect(text(root.querySelector('[part="own"] tbody tr:last-child td:nth-child(3)'))).to.equal('3 ans');
+    expect(page.win.logs!.filter((line) => line.includes('texts'))).to.deep.equal([]);
   });
 
   it('should use real table semantics: a caption, column headers and a row header per cookie', async () => {
