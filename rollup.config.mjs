@@ -18,6 +18,8 @@ const SIBLINGS = [
   { file: 'dist/cid-consent-panel.js', module: './panel.js', importer: '/src/lifecycle/preferences.ts', loader: 'panel-loader.ts', placeholder: '__CID_CONSENT_PANEL_INTEGRITY__' },
   // Issue #21: the sister-site hand-off, on the pages that use it.
   { file: 'dist/cid-consent-handoff.js', module: './handoff.js', importer: '/src/lifecycle/sisters.ts', loader: 'handoff-loader.ts', placeholder: '__CID_CONSENT_HANDOFF_INTEGRITY__' },
+  // Issue #24: the cookie declaration, on the pages that hold one.
+  { file: 'dist/cid-consent-declaration.js', module: './declaration.js', importer: '/src/lifecycle/declarations.ts', loader: 'declaration-loader.ts', placeholder: '__CID_CONSENT_DECLARATION_INTEGRITY__' },
 ];
 
 function siblings() {
@@ -55,6 +57,8 @@ export default [
   sibling('src/embed-panel.ts', 'dist/cid-consent-panel.js'),
   // CONTRACT §13: the token check and the sister links, for the pages that use them.
   sibling('src/embed-handoff.ts', 'dist/cid-consent-handoff.js'),
+  // CONTRACT §9: the cookie declaration, for the pages that hold one.
+  sibling('src/embed-declaration.ts', 'dist/cid-consent-declaration.js'),
   // CONTRACT §1: the one file a page references: the first layer, the runtime, js-cookie and the texts.
   {
     input: 'src/embed.ts',

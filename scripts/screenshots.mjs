@@ -31,6 +31,19 @@ const mobile = await browser.newPage({ viewport: { width: 360, height: 640 } });
 await mobile.goto(`http://localhost:${port}/`);
 await mobile.locator('cid-consent-banner [data-action="reject-all"]').waitFor();
 await mobile.screenshot({ path: `${out}/cid-it-fr-mobile-banner.png` });
+// The cookie-policy pages (issue #24): the declaration after a decision, whole page.
+for (const [name, url, viewport] of [
+  ['cid-it-fr-declaration', `http://localhost:${port}/politique-de-cookies.html`, { width: 1280, height: 800 }],
+  ['cid-it-boutique-declaration', `http://127.0.0.1:${port + 1}/politique-de-cookies.html`, { width: 1280, height: 800 }],
+]) {
+  const page = await browser.newPage({ viewport });
+  await page.goto(url);
+  await page.locator('cid-consent-banner [data-action="reject-all"]').waitFor();
+  await page.evaluate(() => window.CidConsent.set({ analytics: true, marketing: false, partners: false }));
+  await page.locator('cid-consent-declaration [part="consent-id"]').waitFor();
+  await page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
+  await page.close();
+}
 await browser.close();
 demo.close();
 console.log(`Screenshots written to ${out}/`);

@@ -86,7 +86,8 @@ function site(folder, receiverPort, demo) {
       return;
     }
     response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
-    if (extname(file) === '.html') response.end(page(file, demo));
+    // The pages, and the configuration both pages of a site load (it names the sister sites).
+    if (extname(file) === '.html' || file.endsWith(`${sep}consent-config.js`)) response.end(page(file, demo));
     else createReadStream(file).pipe(response);
   };
 }
@@ -164,7 +165,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.on('exit', () => receiver.stop());
     for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(0));
     const { urls } = await serveDemo(port, receiverPort, { handoffKey: receiver.handoffKey });
-    for (const [name, url] of Object.entries(urls)) console.log(`${name.padEnd(16)} ${url}  (receipts: ${url}consent/receipts)`);
+    for (const [name, url] of Object.entries(urls)) {
+      console.log(`${name.padEnd(16)} ${url}  (receipts: ${url}consent/receipts)`);
+      console.log(`${''.padEnd(16)} ${url}politique-de-cookies.html  (cookie policy: <cid-consent-declaration>)`);
+    }
     console.log(`${'receiver'.padEnd(16)} ${receiver.url}/health  (embedded store in .data/receipts)`);
     console.log(`${'dashboard'.padEnd(16)} ${receiver.url}/dashboard  sign-in code (development token): ${receiver.token}`);
     console.log(`${''.padEnd(16)} e.g. curl -H "Authorization: Bearer ${receiver.token}" ${receiver.url}/stats`);

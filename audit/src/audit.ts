@@ -137,7 +137,7 @@ async function runContext(browser: Browser, url: string, choice: 'accept' | 'rej
     const inventory = await findWidget(page, options);
     const rules = rulesOf([
       ...(inventory ?? []),
-      { id: 'necessary', required: true, cookies: options.necessary, services: [] },
+      { id: 'necessary', required: true, cookies: options.necessary, lifetimes: {}, services: [] },
     ]);
     const phases: Phase[] = [];
     const take = async (id: PhaseId) => {

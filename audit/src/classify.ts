@@ -13,6 +13,8 @@ export interface Classification {
   service: string | null;
   pattern: string | null;
   note?: string;
+  /** Since 0.3: the lifetime in days (0: session) that the matching declaration gives, when it gives one. */
+  lifetimeDays?: number;
 }
 
 export interface Rule {
@@ -23,6 +25,8 @@ export interface Rule {
   test: (name: string) => boolean;
   /** Why the pattern matches nothing in this audit (pattern.ts); null when it runs. */
   problem: string | null;
+  /** The declared lifetime in days (`inventory()`'s `lifetimes`, since 0.3), when there is one. */
+  days?: number;
 }
 
 /** A `cookies` entry the audit could not run, with why: told in the report, never silently dropped. */
@@ -38,6 +42,11 @@ export const toTest = (pattern: string): ((name: string) => boolean) => compileP
 
 const isObject = (item: unknown): item is Record<string, unknown> => typeof item === 'object' && item !== null;
 const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : []);
+/** `lifetimes` of a 0.3 widget: days ≥ 0 by pattern; anything else (an older widget, a hostile page) is none. */
+const lifetimes = (value: unknown): Record<string, number> =>
+  Object.fromEntries(
+    Object.entries(isObject(value) ? value : {}).filter((entry): entry is [string, number] => Number.isFinite(entry[1]) && (entry[1] as number) >= 0),
+  );
 
 /**
  * What `CidConsent.inventory()` answered, kept only where well formed: the page may be
@@ -49,6 +58,7 @@ export function readInventory(value: unknown): PurposeInventory[] | null {
     id: String(p.id),
     required: p.required === true,
     cookies: strings(p.cookies),
+    lifetimes: lifetimes(p.lifetimes),
     services: (Array.isArray(p.services) ? (p.services as unknown[]) : [])
       .filter(isObject)
       .filter((s) => typeof s.name === 'string')
@@ -57,6 +67,7 @@ export function readInventory(value: unknown): PurposeInventory[] | null {
         name: String(s.name),
         ...(typeof s.provider === 'string' ? { provider: s.provider } : {}),
         cookies: strings(s.cookies),
+        lifetimes: lifetimes(s.lifetimes),
       })),
   }));
 }
@@ -72,11 +83,11 @@ export function rulesOf(inventory: PurposeInventory[]): Rule[] {
     for (const service of purpose.services ?? []) {
       for (const pattern of service.cookies ?? []) {
         const label = service.id ?? service.name;
-        services.push({ purpose: purpose.id, service: label, required: purpose.required, pattern, ...compilePattern(pattern) });
+        services.push({ purpose: purpose.id, service: label, required: purpose.required, pattern, ...compilePattern(pattern), days: service.lifetimes?.[pattern] });
       }
     }
     for (const pattern of purpose.cookies ?? []) {
-      purposes.push({ purpose: purpose.id, service: null, required: purpose.required, pattern, ...compilePattern(pattern) });
+      purposes.push({ purpose: purpose.id, service: null, required: purpose.required, pattern, ...compilePattern(pattern), days: purpose.lifetimes?.[pattern] });
     }
   }
   return [...services, ...purposes];
@@ -94,7 +105,9 @@ export function problemsOf(rules: Rule[]): PatternProblem[] {
 export function classify(name: string, rules: Rule[]): Classification {
   const rule = rules.find((candidate) => candidate.test(name));
   if (!rule) return { category: 'undeclared', purpose: null, service: null, pattern: null };
-  return { category: rule.required ? 'necessary' : 'purpose', purpose: rule.purpose, service: rule.service, pattern: rule.pattern };
+  const found: Classification = { category: rule.required ? 'necessary' : 'purpose', purpose: rule.purpose, service: rule.service, pattern: rule.pattern };
+  if (rule.days !== undefined) found.lifetimeDays = rule.days;
+  return found;
 }
 
 /** The widget's own record of the decision: necessary by definition (CNIL guidelines of 17 Sept. 2020, art. 82 exemptions). */

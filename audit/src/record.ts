@@ -12,6 +12,8 @@ export interface CookieRecord {
   path: string;
   firstParty: boolean;
   expires: string | null;
+  /** Since 0.3: days from when the audit saw it to its expiry (its lifetime, just set); null for a session cookie. */
+  remainingDays: number | null;
   httpOnly: boolean;
   secure: boolean;
   sameSite: string;
@@ -193,12 +195,14 @@ export async function snapshot({ context, page, requests, rules, id, screenshots
   const gatedOrigins = [...new Set(gated.map((gate) => gate.origin))];
   const consentId = typeof seen.consentId === 'string' ? seen.consentId : null;
 
+  const seenAt = Date.now() / 1000;
   const cookies: CookieRecord[] = (await context.cookies()).map((cookie) => ({
     name: cookie.name,
     domain: cookie.domain,
     path: cookie.path,
     firstParty: isFirstParty(cookie.domain, pageHost),
     expires: cookie.expires > 0 ? new Date(cookie.expires * 1000).toISOString() : null,
+    remainingDays: cookie.expires > 0 ? (cookie.expires - seenAt) / 86400 : null,
     httpOnly: cookie.httpOnly,
     secure: cookie.secure,
     sameSite: cookie.sameSite,

@@ -18,6 +18,14 @@ export interface Warning extends Finding {
   suggestion: string;
 }
 
+/**
+ * How much longer than declared a cookie may live before it is a warning: a day, or 2 % of a long
+ * lifetime ("13 mois" is 395.7 days, a tag that counts 395 or 400 keeps its word).
+ */
+export const lifetimeTolerance = (declaredDays: number): number => Math.max(1, declaredDays * 0.02);
+
+const days = (value: number): string => `${Number(value.toFixed(1))} days`;
+
 /** Phases in which nothing that needs consent may appear. */
 export const GUARDED: readonly PhaseId[] = ['initial', 'reject', 'reject-reload'];
 
@@ -82,6 +90,22 @@ export function judge(phases: Phase[]): Judgement {
           reason: `${what} is declared by no purpose or service: add ${JSON.stringify(suggestion)} to the cookies of the one that sets it`,
         });
       }
+    }
+    // Issue #24: the cookie declaration must not promise a shorter life than the cookie has.
+    for (const cookie of phase.cookies) {
+      const declared = cookie.classification.lifetimeDays;
+      if (declared === undefined || cookie.remainingDays === null || cookie.remainingDays <= declared + lifetimeTolerance(declared)) continue;
+      const { pattern, purpose, service } = cookie.classification;
+      const owner = service ? `service ${service} of purpose ${purpose}` : `purpose ${purpose}`;
+      add(warnings, {
+        kind: 'cookie',
+        name: cookie.name,
+        where: cookie.domain,
+        classification: cookie.classification,
+        phases: [phase.id],
+        suggestion: JSON.stringify({ name: pattern, lifetime: { days: Math.round(cookie.remainingDays) } }),
+        reason: `cookie "${cookie.name}" (${cookie.domain}) lives ${days(cookie.remainingDays)}, longer than the ${days(declared)} declared by ${JSON.stringify(pattern)} of ${owner}: shorten it, or declare its real lifetime`,
+      });
     }
     if (!guarded) continue;
     for (const request of phase.requests.filter((r) => reachesGated(r, gatedOrigins))) {

@@ -96,9 +96,17 @@ describe('readInventory', () => {
     const answer = [
       null,
       { id: 7 },
-      { id: 'analytics', required: 'yes', cookies: ['_ga', 3, { toString: null }], services: [null, { name: 1 }, { id: 'ga4', name: 'GA', cookies: 'x' }] },
+      {
+        id: 'analytics',
+        required: 'yes',
+        cookies: ['_ga', 3, { toString: null }],
+        lifetimes: { _ga: 395, x: -1, y: 'long', z: Infinity },
+        services: [null, { name: 1 }, { id: 'ga4', name: 'GA', cookies: 'x', lifetimes: 'x' }],
+      },
     ];
-    assert.deepEqual(readInventory(answer), [{ id: 'analytics', required: false, cookies: ['_ga'], services: [{ id: 'ga4', name: 'GA', cookies: [] }] }]);
+    assert.deepEqual(readInventory(answer), [
+      { id: 'analytics', required: false, cookies: ['_ga'], lifetimes: { _ga: 395 }, services: [{ id: 'ga4', name: 'GA', cookies: [], lifetimes: {} }] },
+    ]);
   });
 
   it('should read anything but an array as no configuration', () => {

@@ -11,9 +11,17 @@ const necessary: Classification = { category: 'necessary', purpose: 'necessary',
 
 const phase = (id: PhaseId, parts: Partial<Phase> = {}): Phase => ({ id, label: id, url: 'http://localhost/', cookies: [], storage: [], requests: [], gatedOrigins: [], gatedHosts: [], ...parts });
 const request = (url: string, type = 'script'): RequestRecord => ({ url, origin: new URL(url).origin, host: new URL(url).hostname, type, initiator: 'parser http://localhost/' });
-const cookie = (name: string, classification: Classification) => ({ name, domain: 'localhost', path: '/', firstParty: true, expires: null, httpOnly: false, secure: false, sameSite: 'Lax', classification });
+const cookie = (name: string, classification: Classification) => ({ name, domain: 'localhost', path: '/', firstParty: true, expires: null, remainingDays: null, httpOnly: false, secure: false, sameSite: 'Lax', classification });
 
 describe('judge', () => {
+  it('should warn about a cookie declared for the session that lives 30 days, and not about one within the tolerance of its lifetime', () => {
+    const lives = (name: string, lifetimeDays: number, remainingDays: number) => ({ ...cookie(name, { ...declared, pattern: name, lifetimeDays }), remainingDays });
+    const result = judge([phase('accept', { cookies: [lives('_ga', 395.6875, 400), lives('sid_tracker', 0, 30), lives('_gid', 1, 1.9)] })]);
+    assert.deepEqual(result.warnings.map((w) => w.name), ['sid_tracker']);
+    assert.match(result.warnings[0].reason, /lives 30 days, longer than the 0 days declared by "sid_tracker"/);
+    assert.deepEqual(result.violations, []);
+  });
+
   it('should find nothing when only necessary cookies come before a choice', () => {
     const result = judge([phase('initial', { cookies: [cookie('sid', necessary)] }), phase('accept', { cookies: [cookie('_ga', declared)] })]);
     assert.deepEqual(result.violations, []);

@@ -1,7 +1,8 @@
+import { cookieName, entryDays } from './declared-cookies.js';
 import { emit } from './events.js';
 import { changesConsent, type ConsentManager, type TabMessage } from './manager.js';
 import { NECESSARY } from './purposes.js';
-import type { ConsentChange, ConsentState, PurposeInventory } from './types.js';
+import type { ConsentChange, ConsentState, CookieEntry, PurposeInventory } from './types.js';
 
 /** `window.CidConsent`, also exported as `consent` from the ES module (CONTRACT §5). */
 export interface CidConsentApi {
@@ -64,6 +65,16 @@ export interface ConsentRuntime {
   adopt(...decision: Parameters<ConsentManager['adopt']>): void;
   /** Takes a decision another tab sent, or, with no message, reads storage again; tells the page as for a local one. */
   receive(message?: TabMessage): void;
+}
+
+/** A `cookies` list as `inventory()` gives it: the names, and the lifetime in days of those that declare one. */
+function inventoryOf(entries: CookieEntry[] = []): Pick<PurposeInventory, 'cookies' | 'lifetimes'> {
+  const lifetimes: Record<string, number> = {};
+  for (const entry of entries) {
+    const days = entryDays(entry);
+    if (days !== undefined) lifetimes[cookieName(entry)] = days;
+  }
+  return { cookies: entries.map(cookieName), lifetimes };
 }
 
 /** Shared by every copy of the bundle on a page (Symbol.for), unlike a module-level flag. */
@@ -165,8 +176,8 @@ export function createRuntime(target: EventTarget): ConsentRuntime {
       (manager?.purposes ?? []).map((p) => ({
         id: p.id,
         required: !!p.required,
-        cookies: [...(p.cookies ?? [])],
-        services: (p.services ?? []).map(({ id, name, provider, cookies }) => ({ id, name, provider, cookies: [...(cookies ?? [])] })),
+        ...inventoryOf(p.cookies),
+        services: (p.services ?? []).map(({ id, name, provider, cookies }) => ({ id, name, provider, ...inventoryOf(cookies) })),
       })),
   };
   // Lets a second copy of the widget on the page recognise the first one's API.

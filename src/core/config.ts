@@ -1,6 +1,7 @@
 import { TAG, describe, type Logger } from './logger.js';
 import { DEFAULT_PURPOSES, NECESSARY, PURPOSE_ID, toMatcher } from './purposes.js';
-import type { Lang, PurposeConfig, ServiceInfo } from './types.js';
+import { cookieName, lifetimeDays } from './declared-cookies.js';
+import type { CookieEntry, Lang, PurposeConfig, ServiceInfo } from './types.js';
 
 /** The configuration after validation: every key present, every value of the expected type. */
 export interface ResolvedConfig {
@@ -125,6 +126,7 @@ export function parseConfig(input: unknown, htmlLang: string | undefined, log: L
       parseCookie(value, config, expected, log);
     } else if (key === 'purposes') {
       config.purposes = parsePurposes(value, expected);
+      warnUndeclaredLifetimes(config.purposes, log);
     } else if (key === 'sites') {
       if (Array.isArray(value) && value.length && value.every(isOrigin)) config.sites = value;
       else expected(key, 'origins such as ["https://www.cid-it.fr"]');
@@ -195,10 +197,8 @@ function parsePurposes(value: unknown, expected: Expected): PurposeConfig[] {
     else purpose.label = entry.label as PurposeConfig['label'];
     if (entry.description !== undefined && !isText(entry.description)) expected(`${at}.description`, 'a string or { fr, en }');
     else purpose.description = entry.description as PurposeConfig['description'];
-    if (entry.cookies !== undefined) {
-      if (Array.isArray(entry.cookies) && entry.cookies.every(isCookiePattern)) purpose.cookies = entry.cookies;
-      else expected(`${at}.cookies`, 'an array of cookie names or valid "/regex/" strings');
-    }
+    const cookies = entry.cookies === undefined ? undefined : parseCookieEntries(entry.cookies, `${at}.cookies`, expected);
+    if (cookies) purpose.cookies = cookies;
     if (entry.services !== undefined) purpose.services = parseServices(entry.services, `${at}.services`, expected, used, purposeIds);
     purposes.push(purpose);
   });
@@ -208,7 +208,7 @@ function parsePurposes(value: unknown, expected: Expected): PurposeConfig[] {
 }
 
 function parseServices(value: unknown, at: string, expected: Expected, used: Set<string>, purposeIds: Set<string>): ServiceInfo[] {
-  const shape = '{ id?, name: string, provider?: string, policyUrl?: http(s) URL, cookies?: string[] }';
+  const shape = '{ id?, name: string, provider?: string, policyUrl?: http(s) URL, cookies?: [] }';
   if (!Array.isArray(value)) {
     expected(at, `an array of ${shape}`);
     return [];
@@ -232,11 +232,46 @@ function parseServices(value: unknown, at: string, expected: Expected, used: Set
         entry.id = id;
       }
     }
-    if (cookies !== undefined) {
-      if (Array.isArray(cookies) && cookies.every(isCookiePattern)) entry.cookies = cookies as string[];
-      else expected(`${at}[${index}].cookies`, 'an array of cookie names or valid "/regex/" strings');
-    }
+    const declared = cookies === undefined ? undefined : parseCookieEntries(cookies, `${at}[${index}].cookies`, expected);
+    if (declared) entry.cookies = declared;
     services.push(entry);
   });
   return services;
+}
+
+/**
+ * A `cookies` list (CONTRACT §8): names, `/regex/` strings, or `{ name, lifetime, description?, party? }`.
+ * A name that is no name drops the list (as before 0.3: which cookies it meant is unknown); a
+ * declaration whose other fields are wrong keeps its name, so that revoking still deletes it.
+ */
+const DECLARATION = '{ name, lifetime: "13 mois", "2 years", "session" or { days }, description?, party?: "first" or "third" }';
+
+function parseCookieEntries(value: unknown, at: string, expected: Expected): CookieEntry[] | undefined {
+  const named = (entry: unknown) => isCookiePattern(isObject(entry) ? entry.name : entry);
+  if (!Array.isArray(value) || !value.every(named)) {
+    expected(at, `an array of cookie names, valid "/regex/" strings or ${DECLARATION}`);
+    return undefined;
+  }
+  return value.map((entry: unknown, index): CookieEntry => {
+    if (!isObject(entry)) return entry as string;
+    const { name, lifetime, description, party } = entry as Record<string, unknown> & { name: string };
+    if (lifetimeDays(lifetime as string) !== undefined && [undefined, 'first', 'third'].includes(party as string) && (description === undefined || isText(description))) {
+      return entry as unknown as CookieEntry;
+    }
+    expected(`${at}[${index}]`, `${DECLARATION} ("${name}" kept without them)`);
+    return name;
+  });
+}
+
+/**
+ * The configuration check (issue #24): a cookie with no lifetime is shown as "lifetime not declared"
+ * in the cookie declaration, which the CNIL's guidelines expect to give each cookie's lifetime
+ * (délibération n° 2020-091, art. 2): one warning names them all.
+ */
+function warnUndeclaredLifetimes(purposes: PurposeConfig[], log: Logger): void {
+  const entries = purposes.flatMap((p) => [...(p.cookies ?? []), ...(p.services ?? []).flatMap((s) => s.cookies ?? [])]);
+  const missing = entries.filter((entry) => typeof entry === 'string').map(cookieName);
+  if (missing.length) {
+    log.warn(`${TAG} config.purposes: no lifetime for the cookies ${missing.join(', ')}; write them { name, lifetime }.`);
+  }
 }

@@ -1,9 +1,30 @@
+import type { DeclarationTextKey } from '../i18n/declaration.js';
 import type { TextKey } from '../i18n/fr.js';
 
 /** A text given once, or per language (`{ fr: '…', en: '…' }`). */
 export type LocalizedText = string | Partial<Record<Lang, string>>;
 
 export type Lang = 'fr' | 'en';
+
+/**
+ * How long a cookie lives (CONTRACT §8, since 0.3): `{ days: 395 }`, a text of a number and a unit,
+ * French or English (`"13 mois"`, `"2 years"`, `"30 minutes"`), or `"session"`.
+ */
+export type CookieLifetime = { days: number } | string;
+
+/** A cookie declared with what the cookie declaration shows about it (issue #24). */
+export interface CookieDeclaration {
+  /** An exact name, or a `/regex/flags` string, as the plain string entries. */
+  name: string;
+  lifetime: CookieLifetime;
+  /** What it is for; per language or once. */
+  description?: LocalizedText;
+  /** Set by the site itself (`first`, the default) or by another domain (`third`). */
+  party?: 'first' | 'third';
+}
+
+/** An entry of `cookies`: a name or `/regex/` string (no lifetime declared), or a declaration. */
+export type CookieEntry = string | CookieDeclaration;
 
 /** A third party that receives data under a purpose, listed in the preferences panel. */
 export interface ServiceInfo {
@@ -12,8 +33,8 @@ export interface ServiceInfo {
   name: string;
   provider?: string;
   policyUrl?: string;
-  /** Cookies this service sets: exact names, or `/regex/` strings. */
-  cookies?: string[];
+  /** Cookies this service sets: exact names, `/regex/` strings, or declarations with a lifetime. */
+  cookies?: CookieEntry[];
 }
 
 /** One reason for which consent is asked (CONTRACT §4). */
@@ -23,8 +44,8 @@ export interface PurposeConfig {
   required?: boolean;
   label?: LocalizedText;
   description?: LocalizedText;
-  /** Cookies deleted when the purpose is revoked: exact names, or `/regex/` strings. */
-  cookies?: string[];
+  /** Cookies deleted when the purpose is revoked: exact names, `/regex/` strings, or declarations with a lifetime. */
+  cookies?: CookieEntry[];
   services?: ServiceInfo[];
 }
 
@@ -36,8 +57,8 @@ export interface ConsentConfig {
   revision?: number;
   cookie?: { name?: string; domain?: string; maxAgeDays?: number };
   purposes?: PurposeConfig[];
-  /** Per-language overrides of any visible string, by key (`TextKey`). */
-  texts?: Partial<Record<Lang, Partial<Record<TextKey, string>>>>;
+  /** Per-language overrides of any visible string, by key (`TextKey`, the cookie declaration's `DeclarationTextKey`). */
+  texts?: Partial<Record<Lang, Partial<Record<TextKey | DeclarationTextKey, string>>>>;
   contactEmail?: string;
   googleConsentMode?: boolean;
   autoShow?: boolean;
@@ -84,7 +105,9 @@ export interface ConsentChange {
 export interface PurposeInventory {
   id: string;
   required: boolean;
-  /** Exact cookie names, or `/regex/flags` strings, as configured. */
+  /** Exact cookie names, or `/regex/flags` strings, as configured (the `name` of a declaration). */
   cookies: string[];
-  services: { id?: string; name: string; provider?: string; cookies: string[] }[];
+  /** Since 0.3: the declared lifetime in days (0: a session cookie) of each entry of `cookies` that has one. */
+  lifetimes?: Record<string, number>;
+  services: { id?: string; name: string; provider?: string; cookies: string[]; lifetimes?: Record<string, number> }[];
 }

@@ -1,4 +1,6 @@
+import { cookieName } from '../core/declared-cookies.js';
 import { toMatcher } from '../core/purposes.js';
+import type { CookieEntry } from '../core/types.js';
 
 /**
  * Deletes the cookies a revoked purpose had set (CONTRACT §8). A tracker may
@@ -6,8 +8,8 @@ import { toMatcher } from '../core/purposes.js';
  * uses the registrable domain), so each name is expired, for path `/`, on
  * the host, on every parent domain and on the configured cookie domain.
  */
-export function deleteCookies(patterns: string[], configuredDomain?: string): void {
-  const matchers = patterns.map(toMatcher);
+export function deleteCookies(entries: CookieEntry[], configuredDomain?: string): void {
+  const matchers = entries.map((entry) => toMatcher(cookieName(entry)));
   const labels = location.hostname.split('.');
   const domains = new Set<string | undefined>([undefined, configuredDomain]);
   for (let i = 0; i < labels.length - 1; i++) domains.add('.' + labels.slice(i).join('.'));

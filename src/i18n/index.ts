@@ -12,6 +12,8 @@ const BUILT_IN: Record<Lang, Texts> = { fr, en };
 export function resolveTexts(lang: Lang, overrides: Record<string, string> | undefined, log: Logger): Texts {
   const texts = { ...BUILT_IN[lang] };
   for (const [key, value] of Object.entries(overrides ?? {})) {
+    // The cookie declaration's own texts are read in its own file (src/i18n/declaration.ts).
+    if (key.startsWith('declaration.')) continue;
     if (!(key in texts)) log.warn(`${TAG} texts.${lang}.${key} is not a known text; ignored.`);
     else if (typeof value !== 'string') log.error(`${TAG} texts.${lang}.${key}: expected a string.`);
     else texts[key as TextKey] = value;

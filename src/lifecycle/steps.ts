@@ -15,6 +15,7 @@ import { deleteCookies } from '../gating/cookies.js';
 import { listenToOpenLinks } from '../gating/open-links.js';
 import { buildReceipt, oversizedNotice } from '../receipts/receipt.js';
 import { GPC_REFUSES } from '../core/purposes.js';
+import { fillDeclarations, updateDeclarations } from './declarations.js';
 import { settlePanelRequest, showDecision, whenPanel } from './preferences.js';
 import { arriveFromSister, linkSisterSites } from './sisters.js';
 import { placeInPage, type Widget } from './widget.js';
@@ -78,7 +79,11 @@ export function announceReady({ runtime }: Widget): void {
  * page placed itself after a blocking tag (CONTRACT §9, `placeInPage`).
  */
 export function placeElements(widget: Widget): void {
-  whenParsed(() => placeInPage(widget));
+  whenParsed(() => {
+    placeInPage(widget);
+    // A cookie-policy page's declaration (issue #24): the page's own element, filled and its file loaded.
+    fillDeclarations(widget);
+  });
 }
 
 export function drainCallQueue({ runtime, log }: Widget): void {
@@ -235,6 +240,7 @@ export function reloadOnRevoke({ config }: Widget, { previous, revoked }: Consen
 /** Each change, in this order. */
 export const ON_CHANGE: ChangeStep[] = [
   updateElements,
+  updateDeclarations,
   sendSignals,
   gateChange,
   deleteRevokedCookies,

@@ -63,20 +63,25 @@ describe('consent API', () => {
     expect(calls).to.deep.equal(['changed', 'changed']);
   });
 
-  it('should list each purpose and service with its cookie patterns in inventory(), empty before attach', () => {
+  it('should list each purpose and service with its cookie patterns and declared lifetimes in inventory(), empty before attach', () => {
     const { runtime, api, view, manager } = setup([
       { id: 'necessary', required: true },
-      { id: 'analytics', cookies: ['_ga', '/^_ga_/'], services: [{ id: 'ga4', name: 'GA4', cookies: ['_gid'] }] },
+      {
+        id: 'analytics',
+        cookies: [{ name: '_ga', lifetime: '13 mois' }, '/^_ga_/'],
+        services: [{ id: 'ga4', name: 'GA4', cookies: ['_gid', { name: '_gat', lifetime: 'session' }, { name: '/^_gcl/', lifetime: { days: 90 } }] }],
+      },
     ]);
     expect(api.inventory()).to.deep.equal([]);
     runtime.attach(manager, view);
     expect(api.inventory()).to.deep.equal([
-      { id: 'necessary', required: true, cookies: [], services: [] },
+      { id: 'necessary', required: true, cookies: [], lifetimes: {}, services: [] },
       {
         id: 'analytics',
         required: false,
         cookies: ['_ga', '/^_ga_/'],
-        services: [{ id: 'ga4', name: 'GA4', provider: undefined, cookies: ['_gid'] }],
+        lifetimes: { _ga: 395.6875 },
+        services: [{ id: 'ga4', name: 'GA4', provider: undefined, cookies: ['_gid', '_gat', '/^_gcl/'], lifetimes: { _gat: 0, '/^_gcl/': 90 } }],
       },
     ]);
   });

@@ -127,6 +127,55 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('should keep cookie declarations with a lifetime beside plain names, and list in one warning those without a lifetime', () => {
+    const { log, errors, warnings } = spyLogger();
+    const ga = { name: '_ga', lifetime: '13 mois', description: { fr: 'Distingue les visiteurs', en: 'Tells visitors apart' }, party: 'first' };
+    const config = parseConfig(
+      {
+        policyUrl: '/p',
+        purposes: [{ id: 'analytics', cookies: [ga, '_gid'], services: [{ name: 'Pixel', cookies: [{ name: '/^_fb/', lifetime: { days: 90 } }, '_fbc'] }] }],
+      },
+      'fr',
+      log,
+    );
+    expect(errors).to.deep.equal([]);
+    expect(config.purposes[1].cookies).to.deep.equal([ga, '_gid']);
+    expect(config.purposes[1].services?.[0].cookies).to.deep.equal([{ name: '/^_fb/', lifetime: { days: 90 } }, '_fbc']);
+    expect(warnings).to.deep.equal(['[cid-consent] config.purposes: no lifetime for the cookies _gid, _fbc; write them { name, lifetime }.']);
+  });
+
+  it('should name a malformed cookie declaration and keep its name, so that revoking still deletes it', () => {
+    const { log, errors } = spyLogger();
+    const config = parseConfig(
+      {
+        policyUrl: '/p',
+        purposes: [
+          {
+            id: 'ads',
+            cookies: [
+              { name: '_fbp', lifetime: 'forever' },
+              { name: '_x', lifetime: { days: -1 } },
+              { name: '_y', lifetime: '3 mois', party: 'somebody' },
+              { name: '_z', lifetime: '1 an', description: 42 },
+            ],
+          },
+          { id: 'bad', cookies: [{ lifetime: '1 an' }] },
+        ],
+      },
+      'fr',
+      log,
+    );
+    expect(config.purposes[1].cookies).to.deep.equal(['_fbp', '_x', '_y', '_z']);
+    expect(config.purposes[2].cookies).to.equal(undefined);
+    expect(errors).to.deep.equal([
+      '[cid-consent] config.purposes[0].cookies[0]: expected { name, lifetime: "13 mois", "2 years", "session" or { days }, description?, party?: "first" or "third" } ("_fbp" kept without them).',
+      '[cid-consent] config.purposes[0].cookies[1]: expected { name, lifetime: "13 mois", "2 years", "session" or { days }, description?, party?: "first" or "third" } ("_x" kept without them).',
+      '[cid-consent] config.purposes[0].cookies[2]: expected { name, lifetime: "13 mois", "2 years", "session" or { days }, description?, party?: "first" or "third" } ("_y" kept without them).',
+      '[cid-consent] config.purposes[0].cookies[3]: expected { name, lifetime: "13 mois", "2 years", "session" or { days }, description?, party?: "first" or "third" } ("_z" kept without them).',
+      '[cid-consent] config.purposes[1].cookies: expected an array of cookie names, valid "/regex/" strings or { name, lifetime: "13 mois", "2 years", "session" or { days }, description?, party?: "first" or "third" }.',
+    ]);
+  });
+
   it('should refuse a URL that does not parse, and still start', () => {
     const { log, errors } = spyLogger();
     const config = parseConfig({ policyUrl: 'https://', receiptUrl: 'http://a:99999/', cookiePolicyUrl: '//' }, 'fr', log);

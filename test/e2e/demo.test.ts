@@ -3,21 +3,28 @@ import { expect } from '@open-wc/testing';
 
 afterEach(() => document.querySelectorAll('iframe').forEach((frame) => frame.remove()));
 
-const PAGES = ['cid-it.fr/index.html', 'cid-it.boutique/index.html', 'politique-de-confidentialite.html'];
+const PAGES = [
+  'cid-it.fr/index.html',
+  'cid-it.boutique/index.html',
+  'politique-de-confidentialite.html',
+  'cid-it.fr/politique-de-cookies.html',
+  'cid-it.boutique/politique-de-cookies.html',
+];
 /** What scripts/serve-demo.mjs maps, rewritten for this test server (which serves the repository root). */
-const served = (html: string) =>
+const served = (html: string, site: string) =>
   html
     .replaceAll('"/assets/', '"/dist/')
+    .replace(/"\/(consent-config\.js|politique-de-cookies\.html)/g, `"/demo/${site}/$1`)
     .replace(/"\/(demo\.css|demo-console\.js|trackers\/|video\.html|politique-de-confidentialite\.html)/g, '"/demo/$1');
 
 async function demo(path: string, width = 320) {
   const frame = document.createElement('iframe');
   frame.style.cssText = `width: ${width}px; height: 640px; border: 0`;
-  frame.srcdoc = served(await (await fetch(`/demo/${path}`)).text());
+  frame.srcdoc = served(await (await fetch(`/demo/${path}`)).text(), path.split('/')[0]);
   const loaded = new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
   document.body.append(frame);
   await loaded;
-  type Declared = { id?: string; cookies?: string[] };
+  type Declared = { id?: string; cookies?: (string | { name: string })[] };
   const win = frame.contentWindow as Window & typeof globalThis & { cidConsentConfig?: { purposes: (Declared & { services?: Declared[] })[] } };
   await new Promise((resolve) => win.requestAnimationFrame(() => win.requestAnimationFrame(resolve)));
   return { doc: frame.contentDocument!, win };
@@ -36,7 +43,7 @@ describe('demo sites', () => {
       const { doc } = await demo(path, 1280);
       // Its own texts: not the widget's (tested in test/i18n), not the JSON the demo console prints,
       // and not the timestamped logs of the demo console.
-      for (const skip of doc.querySelectorAll('script, style, pre, ol, cid-consent-banner, cid-consent-preferences')) skip.remove();
+      for (const skip of doc.querySelectorAll('script, style, pre, ol, cid-consent-banner, cid-consent-preferences, cid-consent-declaration')) skip.remove();
       // Collapse white space as the browser shows it; not with \s, which would take the non-breaking spaces too.
       const text = doc.body.textContent!.replace(/[ \t\r\n]+/g, ' ');
       expect(text).to.not.match(/[^\u00a0\u202f][:;?!»]|«[^\u00a0\u202f]/u);
@@ -50,7 +57,7 @@ describe('demo sites', () => {
       const source = await (await fetch(`/demo/trackers/${file}`)).text();
       // A purpose's own cookies and its services' (issue #11: each tool of the demo is a service).
       const declared = win.cidConsentConfig!.purposes.find((p) => p.id === purpose)!;
-      const patterns = [declared, ...(declared.services ?? [])].flatMap((entry) => entry.cookies ?? []);
+      const patterns = [declared, ...(declared.services ?? [])].flatMap((entry) => entry.cookies ?? []).map((c) => (typeof c === 'string' ? c : c.name));
       const matches = (name: string) =>
         patterns.some((p) => (p.startsWith('/') ? new RegExp(p.slice(1, p.lastIndexOf('/'))).test(name) : p === name));
       // The cookie names the fake trackers write, e.g. '_ga=' (the test server may re-quote the file).

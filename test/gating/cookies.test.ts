@@ -29,4 +29,11 @@ describe('deleteCookies', () => {
     deleteCookies(['/_g/y']);
     expect(names()).to.not.include.members(['_ga', '_ga_ABC', '_gid']);
   });
+
+  it('should delete the cookies of declarations as it deletes plain names', () => {
+    for (const name of ['keep_me', '_ga', '_ga_ABC', '_gid']) document.cookie = `${name}=1; Path=/`;
+    deleteCookies([{ name: '_gid', lifetime: '1 jour' }, { name: '/^_ga(_|$)/', lifetime: { days: 395 }, party: 'first' }]);
+    expect(names()).to.include('keep_me');
+    expect(names()).to.not.include.members(['_ga', '_ga_ABC', '_gid']);
+  });
 });

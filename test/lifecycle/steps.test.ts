@@ -82,6 +82,7 @@ describe('change pipeline', () => {
   it('should signal Google and GTM before gating, then clean up, then tell other tabs', () => {
     expect(ON_CHANGE.map((step) => step.name)).to.deep.equal([
       'updateElements',
+      'updateDeclarations',
       'sendSignals',
       'gateChange',
       'deleteRevokedCookies',

@@ -2,7 +2,7 @@
  * Issue #10, "Done means": the tarball installed into a fresh project, checked as a new user's
  * tools see it. (a) strict tsc with bundler and nodenext resolution, (b) a site's own
  * `Window.dataLayer: any[]`, (c) a real bundler keeps `import '@cid-it/consent'`, (d) Node imports
- * it without a DOM, (e) React 19 JSX knows the three tags.
+ * it without a DOM, (e) React 19 JSX knows the four tags.
  */
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,6 +39,7 @@ describe('the packed tarball in a fresh project', { timeout: 240_000 }, () => {
       'dist/cid-consent.js',
       'dist/cid-consent-panel.js',
       'dist/cid-consent-handoff.js',
+      'dist/cid-consent-declaration.js',
       'dist/custom-elements.json',
       'dist/web-types.json',
       'dist/vscode.html-custom-data.json',
@@ -96,14 +97,14 @@ describe('the packed tarball in a fresh project', { timeout: 240_000 }, () => {
     assert.ok(tag.includes('crossorigin="anonymous"'), tag);
   });
 
-  it('should print a script-src that allows every file of the script-tag build, the panel and hand-off files too (issues #19, #21)', () => {
+  it('should print a script-src that allows every file of the script-tag build, the panel, hand-off and declaration files too (issues #19, #21, #24)', () => {
     const hash = (file) => `sha384-${createHash('sha384').update(readFileSync(join(project, 'node_modules', pkg.name, 'dist', file))).digest('base64')}`;
     const policy = snippet().split('\n').filter((line) => line.trim().startsWith('script-src'));
     assert.deepEqual(
       policy.map((line) => line.trim()),
       [
         `script-src https://cdn.jsdelivr.net/npm/${pkg.name}@${pkg.version}/dist/`,
-        `script-src '${hash('cid-consent.js')}' '${hash('cid-consent-handoff.js')}' '${hash('cid-consent-panel.js')}' -->`,
+        `script-src '${hash('cid-consent.js')}' '${hash('cid-consent-declaration.js')}' '${hash('cid-consent-handoff.js')}' '${hash('cid-consent-panel.js')}' -->`,
       ],
     );
   });
@@ -174,7 +175,7 @@ describe('the packed tarball in a fresh project', { timeout: 240_000 }, () => {
     assert.equal(result.code, 0, result.stderr);
   });
 
-  it('(e) should type-check a .tsx file using the three tags with React 19 types', async () => {
+  it('(e) should type-check a .tsx file using the four tags with React 19 types', async () => {
     const config = tsconfig(project, 'tsconfig.jsx.json', ['elements.tsx'], REACT_JSX);
     const result = await typecheck(project, config);
     assert.equal(result.code, 0, result.message);

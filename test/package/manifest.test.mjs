@@ -16,6 +16,7 @@ const SOURCES = {
   'cid-consent-banner': 'src/components/cid-consent-banner.ts',
   'cid-consent-preferences': 'src/components/cid-consent-preferences.ts',
   'cid-consent-placeholder': 'src/components/cid-consent-placeholder.ts',
+  'cid-consent-declaration': 'src/components/cid-consent-declaration.ts',
 };
 const element = (tag) => elements.find((e) => e.tagName === tag);
 
@@ -48,7 +49,7 @@ describe('custom-elements.json', () => {
     }
   });
 
-  it('should declare the three public elements and nothing else (no stray variables)', () => {
+  it('should declare the four public elements and nothing else (no stray variables)', () => {
     assert.deepEqual(elements.map((e) => e.tagName).sort(), Object.keys(SOURCES).sort());
     const others = manifest.modules.flatMap((m) => m.declarations.filter((d) => !d.customElement));
     assert.deepEqual(others.map((d) => `${d.kind} ${d.name}`), []);
@@ -84,19 +85,19 @@ describe('custom-elements.json', () => {
 describe('files generated from the manifest', () => {
   const tags = Object.keys(SOURCES).sort();
 
-  it('should list the three elements in the VS Code custom data, with their attributes', () => {
+  it('should list the four elements in the VS Code custom data, with their attributes', () => {
     const data = JSON.parse(read('dist/vscode.html-custom-data.json'));
     assert.deepEqual(data.tags.map((t) => t.name).sort(), tags);
     const banner = data.tags.find((t) => t.name === 'cid-consent-banner');
     assert.deepEqual(banner.attributes.find((a) => a.name === 'theme').values.map((v) => v.name).sort(), ['auto', 'dark', 'light']);
   });
 
-  it('should list the three elements in the JetBrains web-types', () => {
+  it('should list the four elements in the JetBrains web-types', () => {
     const data = JSON.parse(read('dist/web-types.json'));
     assert.deepEqual(data.contributions.html.elements.map((e) => e.name).sort(), tags);
   });
 
-  it('should declare the three tags for React 19 JSX, augmenting react only', () => {
+  it('should declare the four tags for React 19 JSX, augmenting react only', () => {
     const jsx = read('dist/jsx.d.ts');
     for (const tag of tags) assert.match(jsx, new RegExp(`'${tag}': DetailedHTMLProps`));
     assert.deepEqual([...jsx.matchAll(/declare (module '[^']+'|global)/g)].map((m) => m[1]), ["module 'react'"]);

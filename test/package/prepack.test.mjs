@@ -31,7 +31,7 @@ describe('npm pack in a fresh clone', { timeout: 180_000 }, () => {
     assert.equal(packed.code, 0, packed.stderr);
     const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
     const files = execFileSync('tar', ['-tzf', join(dir, tarball)], { encoding: 'utf8' }).split('\n');
-    for (const file of ['package/dist/index.js', 'package/dist/index.d.ts', 'package/dist/cid-consent.js', 'package/dist/cid-consent-panel.js', 'package/dist/cid-consent-handoff.js', 'package/dist/custom-elements.json']) {
+    for (const file of ['package/dist/index.js', 'package/dist/index.d.ts', 'package/dist/cid-consent.js', 'package/dist/cid-consent-panel.js', 'package/dist/cid-consent-handoff.js', 'package/dist/cid-consent-declaration.js', 'package/dist/custom-elements.json']) {
       assert.ok(files.includes(file), `${file} is not in the tarball`);
     }
   });
