@@ -84,6 +84,24 @@ for (const kind of KINDS) {
       assert.equal(back.statusCode, 200);
     });
 
+    it('should keep the token on offer when the adopting site knows other services than the original', async () => {
+      // The demo's boutique declares no services: its hand-off receipt of the same decision has none.
+      const original = receipt({ decidedAt: soon(4), services: { youtube: true, matomo: false } });
+      const adopted = { ...original, method: 'handoff', site: OTHER_ORIGIN, page: '/', services: {} };
+      assert.equal((await post(suite.app, original)).statusCode, 202);
+      assert.equal((await post(suite.app, adopted, OTHER_ORIGIN)).statusCode, 202);
+      const back = await askToken(suite.app, { consentId: original.consentId, decidedAt: original.decidedAt, to: ORIGIN }, OTHER_ORIGIN);
+      assert.equal(back.statusCode, 200);
+      assert.deepEqual(claimsOf(back.json().token).services, original.services);
+    });
+
+    it('should sign the adopted decision when only its hand-off receipt is stored (the original was lost)', async () => {
+      const adopted = { ...receipt({ decidedAt: soon(4) }), method: 'handoff', site: OTHER_ORIGIN, page: '/' };
+      assert.equal((await post(suite.app, adopted, OTHER_ORIGIN)).statusCode, 202);
+      const back = await askToken(suite.app, { consentId: adopted.consentId, decidedAt: adopted.decidedAt, to: ORIGIN }, OTHER_ORIGIN);
+      assert.equal(back.statusCode, 200);
+    });
+
     it('should not count a hand-off receipt as a decision of the site that adopted it', async () => {
       const day = '2026-08-05';
       const original = receipt({ decidedAt: `${day}T09:00:00.000Z` });

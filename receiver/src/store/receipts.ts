@@ -141,9 +141,14 @@ export async function decisionInForce(sql: Sql, consentId: string): Promise<Deci
     [consentId],
   );
   if (rows.length === 0 || rows.some((row) => row.method === 'reset')) return undefined;
-  const decisions = new Set(rows.map(({ revision, choices, services }) => JSON.stringify([revision, choices, services])));
+  // A sister site's hand-off receipt carries the same decision in that site's terms (it may know other
+  // services): it is not a second decision. The site that took the decision speaks for it; a hand-off
+  // receipt only when the original was never stored.
+  const own = rows.filter((row) => row.method !== 'handoff');
+  const speaking = own.length > 0 ? own : rows;
+  const decisions = new Set(speaking.map(({ revision, choices, services }) => JSON.stringify([revision, choices, services])));
   if (decisions.size > 1) return undefined;
-  const { decidedAt, revision, choices, services } = rows[0];
+  const { decidedAt, revision, choices, services } = speaking[0];
   return { decidedAt, revision, choices, services };
 }
 
