@@ -29,7 +29,10 @@ export function takeToken(): string | undefined {
   const match = TOKEN.exec(location.hash);
   if (!match) return undefined;
   const own = location.hash.slice(0, match.index);
-  if (own.length > 1) location.replace(own);
-  else history.replaceState(history.state, '', location.pathname + location.search);
+  // Absolute: a relative address resolves against the page's <base href>, which may be another page
+  // (HTML, "document base URL"), and a <base> on another origin makes replaceState throw.
+  const here = location.href.slice(0, location.href.indexOf('#'));
+  if (own.length > 1) location.replace(here + own);
+  else history.replaceState(history.state, '', here);
   return match[1];
 }

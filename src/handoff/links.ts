@@ -2,9 +2,10 @@
  * The source side of a hand-off (CONTRACT §13): a visitor who decided follows a link to a sister
  * site, and the link carries a token from the receiver's `POST /handoff` in its fragment. The token
  * is asked for early (pointer down, focus), so that it is usually there by the click; a click in the
- * same tab waits for it HOLD_MS at most, then goes without. Links opened in another tab (middle
- * click, a modifier key, a target) take a token that is already there and never wait: a new tab can
- * only be opened from within the click.
+ * same tab is taken there by `location.assign` after waiting for it HOLD_MS at most, then goes
+ * without. Links opened in another tab (middle click, a modifier key, a target) carry a token that is
+ * already there and never wait: a new tab can only be opened from within the click. A token the link
+ * was given by someone else never travels, whatever the click.
  */
 import type { ConsentState } from '../core/types.js';
 import { withToken, withoutToken } from './fragment.js';
@@ -36,6 +37,22 @@ interface Pending {
 }
 
 type Link = HTMLAnchorElement | HTMLAreaElement;
+
+/**
+ * Whether following `link` tells the sister site where the visitor comes from: its check refuses a
+ * token that arrives without a Referer from this site (`rel="noreferrer"`, `referrerpolicy="no-referrer"`),
+ * so none is asked for such a link.
+ */
+function referred(link: Link): boolean {
+  return !/(^|\s)noreferrer(\s|$)/i.test(link.rel) && link.referrerPolicy !== 'no-referrer';
+}
+
+/** Whether the browser opens `link` elsewhere than this tab: another tab or window, a frame, a download. */
+function elsewhere(event: MouseEvent, link: Link): boolean {
+  // A link without a target of its own takes the page's <base target> (HTML, "get an element's target").
+  const frame = link.target || document.querySelector('base[target]')?.getAttribute('target') || '_self';
+  return event.type === 'auxclick' || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || frame.toLowerCase() !== '_self' || link.hasAttribute('download');
+}
 
 /** Adds the document's listeners; nothing is asked of the receiver until a sister link is pointed at. */
 export function followSisterLinks({ sites, url, state, now }: FollowOptions): void {
@@ -94,7 +111,7 @@ export function followSisterLinks({ sites, url, state, now }: FollowOptions): vo
 
   const early = (event: Event) => {
     const found = target(event);
-    if (found) ask(found[1].origin);
+    if (found && referred(found[0])) ask(found[1].origin);
   };
 
   const follow = (event: MouseEvent) => {
@@ -103,21 +120,28 @@ export function followSisterLinks({ sites, url, state, now }: FollowOptions): vo
     const found = target(event);
     if (!found) return;
     const [link, to] = found;
-    const entry = ask(to.origin);
-    if (entry?.token || (!entry && link.href !== to.href)) {
-      swap(link, entry?.token ? withToken(to, entry.token) : to.href);
+    const planted = link.href !== to.href;
+    const entry = referred(link) ? ask(to.origin) : undefined;
+    const token = entry?.token;
+    if (elsewhere(event, link)) {
+      // Only the browser can open another tab, and only from within this click: the link itself
+      // carries the token there is now, and never one it was given by someone else.
+      if (token || planted) swap(link, token ? withToken(to, token) : to.href);
       return;
     }
-    if (!entry) return;
-    const elsewhere = event.type === 'auxclick' || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey;
-    if (elsewhere || (link.target && link.target !== '_self') || link.hasAttribute('download')) return;
+    if (!entry && !planted) return;
+    // The same tab is taken there by us, the page's link left as it is for every other listener.
     event.preventDefault();
     let gone = false;
-    const go = (token?: string) => {
+    const go = (late?: string) => {
       if (gone) return;
       gone = true;
-      location.assign(token ? withToken(to, token) : to.href);
+      location.assign(late ? withToken(to, late) : to.href);
     };
+    if (!entry || token) {
+      go(token);
+      return;
+    }
     setTimeout(go, HOLD_MS);
     void entry.answer.then(go);
   };

@@ -58,7 +58,10 @@ export async function checkToken(token: string, options: CheckOptions): Promise<
   // asked for it brings it (the Referer's origin survives every browser's default trimming).
   if (originOf(options.referrer) !== claims.iss) throw new Error(`it did not come from a link on ${claims.iss}`);
   // Issued at most two minutes before; a device clock off by more than that gets the banner.
-  if (!(options.now() / 1000 <= claims.exp) || claims.exp - claims.iat > 120) throw new Error('it has expired');
+  // A token issued well after this device's now (its clock behind) would stay good for as long as the gap.
+  const now = options.now() / 1000;
+  if (!(now <= claims.exp) || claims.exp - claims.iat > 120) throw new Error('it has expired');
+  if (now < claims.iat - 120) throw new Error('it was issued more than two minutes ahead of this device\'s clock');
   if (claims.revision !== options.revision) throw new Error(`it holds a decision for revision ${claims.revision}, this site asks for ${options.revision}`);
   const time = Date.parse(claims.decidedAt);
   if (!/^[a-z0-9]{8,32}$/.test(claims.consentId) || !(time > 0) || !isFlags(claims.choices) || !isFlags(claims.services)) {

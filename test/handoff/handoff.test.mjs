@@ -95,14 +95,14 @@ describe('sister sites share one decision (hand-off)', { timeout: 300_000 }, () 
    * Lands on the boutique with `token` in the fragment, by default as a link on the French site brings
    * it (that page the referrer); `before(page)` runs first. Resolves once its widget has settled.
    */
-  async function land(context, token, { fragment = '', referer = `${sites.origins.fr}/`, before } = {}) {
+  async function land(context, token, { path = '/', fragment = '', referer = `${sites.origins.fr}/`, before } = {}) {
     const page = await context.newPage();
     await before?.(page);
     const warnings = [];
     page.on('console', (message) => {
       if (message.type() === 'warning') warnings.push(message.text());
     });
-    await page.goto(`${sites.origins.boutique}/${fragment ? `${fragment}&` : '#'}cid-handoff=${token}`, { referer });
+    await page.goto(`${sites.origins.boutique}${path}${fragment ? `${fragment}&` : '#'}cid-handoff=${token}`, { referer });
     await page.waitForFunction(() => window.CidConsent?.get);
     // The check is asynchronous (WebCrypto): done when the banner shows or a decision is held.
     await page.waitForFunction(() => window.CidConsent.get().decided || document.querySelector('cid-consent-banner')?.open);
@@ -153,6 +153,26 @@ describe('sister sites share one decision (hand-off)', { timeout: 300_000 }, () 
     const { token } = await askToken(page, 'boutique');
     const landed = await land(context, token, { fragment: '#offres' });
     assert.equal(new URL(landed.page.url()).hash, '#offres');
+    assert.equal((await state(landed.page)).decided, true);
+    await context.close();
+  });
+
+  it('should keep the page and its own fragment on arrival when the page declares a <base href> elsewhere', async () => {
+    const { context, page } = await visitor('fr');
+    await decide(page, 'accept-all');
+    const { token } = await askToken(page, 'boutique');
+    const path = '/politique-de-cookies.html';
+    const landed = await land(context, token, {
+      path,
+      fragment: '#offres',
+      // A fragment alone is resolved against the base URL, not the page's: the token must not take the visitor to "/".
+      before: (tab) => tab.route(`${sites.origins.boutique}${path}`, async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, body: (await response.text()).replace('<head>', '<head><base href="/">') });
+      }),
+    });
+    const arrived = new URL(landed.page.url());
+    assert.equal(arrived.pathname + arrived.hash, `${path}#offres`);
     assert.equal((await state(landed.page)).decided, true);
     await context.close();
   });
@@ -278,6 +298,34 @@ describe('sister sites share one decision (hand-off)', { timeout: 300_000 }, () 
     await page.waitForFunction(() => document.querySelector('cid-consent-banner')?.open);
     assert.equal((await state(page)).decided, false);
     await context.close();
+  });
+
+  it('should not pass on a planted token on a middle click while the visitor\'s own token is still on its way', async () => {
+    const attacker = await visitor('fr');
+    await decide(attacker.page, 'accept-all');
+    const { token } = await askToken(attacker.page, 'boutique');
+    const { context, page } = await visitor('fr');
+    const own = await decide(page, 'reject-all');
+    // The receiver is slow: the visitor's token is asked for on pointer down and not there by the click.
+    await context.route('**/consent/handoff', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await route.continue().catch(() => undefined);
+    });
+    await page.evaluate((href) => {
+      const link = Object.assign(document.createElement('a'), { id: 'planted', href, textContent: 'Promo' });
+      document.querySelector('main').prepend(link);
+    }, `${sites.origins.boutique}/#cid-handoff=${token}`);
+    const opened = context.waitForEvent('page');
+    await page.locator('#planted').click({ button: 'middle' });
+    const tab = await opened;
+    await tab.waitForURL(`${sites.origins.boutique}/**`);
+    await tab.waitForFunction(() => window.CidConsent?.get && (window.CidConsent.get().decided || document.querySelector('cid-consent-banner')?.open));
+    await tab.waitForTimeout(300);
+    assert.notEqual((await state(tab)).id, (await state(attacker.page)).id);
+    assert.doesNotMatch(tab.url(), /cid-handoff/);
+    assert.equal(own.purposes.analytics, false);
+    await context.close();
+    await attacker.context.close();
   });
 
   it('should carry the decision on a middle click, and leave the page\'s link without a token', async () => {

@@ -43,7 +43,9 @@ describe('checkToken', () => {
     ['another revision', (key) => sign(key, { revision: 2 }), /revision 2/],
     ['a malformed decision', (key) => sign(key, { choices: { analytics: 'yes' } as never }), /malformed/],
     ['another header (alg: none)', (key) => sign(key, {}, base64url(new TextEncoder().encode('{"alg":"none"}'))), /not a hand-off token/],
-    ['a tampered payload', async (key) => (await sign(key)).replace(/\.(.)/, (_, c: string) => `.${c === 'e' ? 'f' : 'e'}`), /./],
+    ['a tampered payload', async (key) => (await sign(key)).replace(/\.(.)/, (_, c: string) => `.${c === 'e' ? 'f' : 'e'}`), /signature/],
+    // A device clock more than two minutes behind would otherwise keep any token good for as long.
+    ['a token issued more than two minutes ahead of the device clock', (key) => sign(key, { iat: NOW / 1000 + 180, exp: NOW / 1000 + 300 }), /expired|clock/],
   ];
   for (const [name, forge, reason] of refusals) {
     it(`should refuse ${name}, saying why`, async () => {
