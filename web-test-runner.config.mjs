@@ -14,6 +14,8 @@ const requests = [];
 /** Receipts posted by test pages (CONTRACT §10), and the status the receiver answers instead, per run ("down": 503). */
 const receipts = [];
 const receiverStatus = new Map();
+/** How many receipts each run's receiver turned away while down: a test waits for them before bringing it up. */
+const turnedAway = new Map();
 /** Panel files held back until their test lets them go: key → its release, or 'released'. */
 const held = new Map();
 
@@ -92,6 +94,7 @@ async function e2eServer(ctx, next) {
     ctx.body = `(window.ran = window.ran || []).push(${JSON.stringify(String(query.name))});`;
   } else if (path === '/e2e/receipts' && ctx.method === 'POST') {
     if (receiverStatus.has(query.run)) {
+      turnedAway.set(query.run, (turnedAway.get(query.run) ?? 0) + 1);
       ctx.status = receiverStatus.get(query.run);
       return;
     }
@@ -102,6 +105,9 @@ async function e2eServer(ctx, next) {
   } else if (path === '/e2e/receipts') {
     ctx.type = 'json';
     ctx.body = JSON.stringify(receipts.filter((r) => r.run === query.run));
+  } else if (path === '/e2e/turned-away') {
+    ctx.type = 'json';
+    ctx.body = String(turnedAway.get(query.run) ?? 0);
   } else if (path === '/e2e/receiver') {
     // `down=1`: a receiver that is down (503); `status=404`: one that answers that status; neither: up again.
     const status = query.down === '1' ? 503 : Number(query.status);

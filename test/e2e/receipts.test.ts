@@ -19,6 +19,8 @@ function receiptContext() {
   const url = `/e2e/receipts?run=${ctx.run}`;
   const received = async (): Promise<Posted[]> => (await fetch(url)).json();
   const receiverDown = (down: boolean) => fetch(`/e2e/receiver?run=${ctx.run}&down=${down ? 1 : 0}`);
+  /** How many receipts the receiver answered "down" to: one still on its way when it comes up would arrive first. */
+  const turnedAway = async (): Promise<number> => (await fetch(`/e2e/turned-away?run=${ctx.run}`)).json();
   const attributes = `data-policy-url="/politique" data-receipt-url="${url.replace('&', '&amp;')}"`;
   /** A page where the visitor decided while the receiver was down: the receipt waits in the outbox. */
   const decidedWhileDown = async (decide: (page: E2EPage) => void) => {
@@ -28,7 +30,7 @@ function receiptContext() {
     await waitUntil(() => (page.win.localStorage.getItem('cid_consent_outbox') ?? '[]') !== '[]', 'the receipt waits in the outbox');
     return page;
   };
-  return { ...ctx, received, receiverDown, attributes, decidedWhileDown };
+  return { ...ctx, received, receiverDown, turnedAway, attributes, decidedWhileDown };
 }
 
 describe('proof-of-consent receipts', () => {
@@ -98,11 +100,12 @@ describe('proof-of-consent receipts', () => {
   });
 
   it('should resend the receipt of an older decision without credentials, so that its answer cannot set the cookie over a newer one (issue #21)', async () => {
-    const { received, receiverDown, decidedWhileDown } = receiptContext();
+    const { received, receiverDown, turnedAway, decidedWhileDown } = receiptContext();
     const page = await decidedWhileDown((p) => p.button('cid-consent-banner', 'accept-all').click());
     // A newer decision while the receiver is still down: both receipts wait in the outbox.
     page.win.CidConsent!.rejectAll();
     await waitUntil(() => JSON.parse(page.win.localStorage.getItem('cid_consent_outbox') ?? '[]').length === 2, 'both receipts wait');
+    await waitUntil(async () => (await turnedAway()) === 2, 'both first sendings were answered "down"');
     await receiverDown(false);
     await page.reload();
     await waitUntil(async () => (await received()).length === 2, 'both arrive after the reload, oldest first');
