@@ -41,12 +41,23 @@ export function declarationTexts(config: ResolvedConfig, lang: Lang): AllTexts {
 const pick = (text: LocalizedText | undefined, lang: Lang): string =>
   (typeof text === 'string' ? text : (text?.[lang] ?? text?.fr ?? text?.en)) ?? '';
 
+/**
+ * A cookie name as a visitor reads it: a pattern for the names that begin with a prefix
+ * (`/^_ga_/`) is shown `_ga_*`, as cookie declarations usually write it; one for an exact name shows
+ * the name; any other pattern is shown as written, which is still what the site declared.
+ */
+export function shownName(name: string): string {
+  const pattern = /^\/\^([\w.-]+)(\$?)\/$/.exec(name);
+  if (!pattern) return name;
+  return pattern[2] ? pattern[1] : `${pattern[1]}*`;
+}
+
 /** A row per entry: its lifetime in words, "lifetime not declared" for a plain name (issue #24). */
 function row(entry: CookieEntry, t: AllTexts, lang: Lang, service?: string): CookieRow {
   const days = entryDays(entry);
   const declared = typeof entry === 'string' ? undefined : entry;
   return {
-    name: cookieName(entry),
+    name: shownName(cookieName(entry)),
     service,
     lifetime: days === undefined ? t['declaration.undeclared'] : formatLifetime(days, lang, t['declaration.session']),
     party: declared?.party === 'third' ? t['declaration.third'] : t['declaration.first'],
