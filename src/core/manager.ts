@@ -244,7 +244,8 @@ export class ConsentManager {
    */
   adopt(id: string, time: number, revision: number, choices: Record<string, unknown>): ConsentChange | undefined {
     const { now, maxAgeDays, log } = this.options;
-    const left = maxAgeDays - (now() - time) / DAY_MS;
+    // A time ahead of this clock (the sister page's clock was wrong) buys no more than the six months.
+    const left = Math.min(maxAgeDays, maxAgeDays - (now() - time) / DAY_MS);
     if ((this.at >= time && !this.record?.partial) || revision < this.options.revision || left <= 0) return;
     const previous = this.state;
     // Sister sites share one purposes list; an id this site does not have is none of its business.
@@ -252,7 +253,7 @@ export class ConsentManager {
     const record: ConsentRecord = { id, time, revision, choices: this.layout.compact(this.layout.apply({}, known, log)) };
     const stored = this.store(record, left);
     this.hold(record);
-    this.at = time;
+    this.at = orderTime(time, now());
     this.unstored = !stored;
     return this.changeFrom(previous, stored);
   }

@@ -46,6 +46,15 @@ describe('ConsentManager.adopt (sister sites)', () => {
     expect(storage.days).to.equal(172);
   });
 
+  it('should keep a decision timed ahead of this clock no longer than its six months, and let the visitor\'s next decision replace it', () => {
+    const { manager, storage } = setup();
+    // The sister page's clock was a day ahead when the visitor decided there.
+    manager.adopt('sister00042', NOW + DAY, 2, ACCEPTED);
+    expect(storage.days).to.equal(182);
+    manager.decide({ analytics: false, marketing: false, partners: false });
+    expect(manager.state.purposes.analytics).to.equal(false);
+  });
+
   it('should keep a decision of its own taken after the sister site\'s', () => {
     const own = encodeRecord({ id: 'ownvisitor1', time: ANSWERED + DAY, revision: 2, choices: { analytics: false, marketing: false, partners: false } });
     const { manager, storage } = setup({ stored: own });
