@@ -150,4 +150,23 @@ describe('<cid-consent-declaration> on the built bundle', () => {
     expect([...page.doc.scripts].map((s) => s.src).filter((src) => src.includes('cid-consent-declaration'))).to.deep.equal([]);
     expect(page.win.customElements.get('cid-consent-declaration')).to.equal(undefined);
   });
+
+  it('should fill a declaration that a client-side route renders after the page has loaded', async () => {
+    const page = await context().open({ before: CONFIG + '<main><h1>Accueil</h1></main>' });
+    await waitUntil(() => page.win.CidConsent?.get, 'the widget runs');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // A single-page app's cookie-policy route: its markup arrives long after DOMContentLoaded.
+    page.doc.querySelector('main')!.innerHTML = '<section><h1>Politique de cookies</h1><cid-consent-declaration></cid-consent-declaration></section>';
+    const element = page.doc.querySelector('cid-consent-declaration')!;
+    await waitUntil(() => element.shadowRoot?.querySelector('table'), 'the late declaration is rendered', { timeout: 5000 });
+    page.win.CidConsent!.acceptAll();
+    await waitUntil(() => element.shadowRoot!.textContent!.includes(page.win.CidConsent!.get().id!), 'it follows the decision');
+  });
+
+  it('should fill a second declaration added once the first one was filled', async () => {
+    const { page } = await open();
+    const second = page.doc.createElement('cid-consent-declaration');
+    page.doc.body.append(second);
+    await waitUntil(() => second.shadowRoot?.querySelector('table'), 'the second declaration is rendered', { timeout: 5000 });
+  });
 });
