@@ -18,7 +18,25 @@ export interface CheckOptions {
   /** `document.referrer`: the page whose link brought the visitor here. */
   referrer: string;
   now: () => number;
+  /**
+   * This site's receipts not delivered yet (the outbox): a reset among them is a withdrawal the
+   * receiver has not heard of, which would otherwise have refused the token.
+   */
+  outbox?: string[];
   subtle?: SubtleCrypto;
+}
+
+/** Whether `outbox` holds a reset of this consent id as late as the decision or later. */
+function withdrawnHere(outbox: string[], { consentId, decidedAt }: HandoffClaims): boolean {
+  return outbox.some((body) => {
+    try {
+      const receipt = JSON.parse(body) as { consentId?: unknown; method?: unknown; decidedAt?: unknown };
+      return receipt.consentId === consentId && receipt.method === 'reset' && Date.parse(String(receipt.decidedAt)) >= Date.parse(decidedAt);
+    } catch {
+      // Not ours to judge: the outbox keeps what it could not parse for the receiver to refuse.
+      return false;
+    }
+  });
 }
 
 /** The JOSE header the receiver writes, `{"alg":"EdDSA","typ":"JWT"}`: anything else is not its token. */
@@ -67,6 +85,7 @@ export async function checkToken(token: string, options: CheckOptions): Promise<
   if (!/^[a-z0-9]{8,32}$/.test(claims.consentId) || !(time > 0) || !isFlags(claims.choices) || !isFlags(claims.services)) {
     throw new Error('its decision is malformed');
   }
+  if (withdrawnHere(options.outbox ?? [], claims)) throw new Error('it holds a decision withdrawn on this site since (its receipt is not delivered yet)');
   return claims;
 }
 

@@ -17,7 +17,7 @@ const ARRIVAL_WAIT_MS = 1500;
  * and the banner shows as usual; a valid one is adopted as a decision, which closes it for good.
  */
 export function arriveFromSister(widget: Widget): void {
-  const { config, banner, runtime, manager, log } = widget;
+  const { config, banner, runtime, manager, receipts, log } = widget;
   const key = config.handoffKey;
   const token = config.sites.length && key ? takeToken() : undefined;
   if (!key || !token) return;
@@ -30,7 +30,7 @@ export function arriveFromSister(widget: Widget): void {
   // decision adopted after all closes it again.
   const late = setTimeout(reopen, ARRIVAL_WAIT_MS);
   loadHandoff()
-    .then(({ checkToken }) => checkToken(token, { key, origin: location.origin, sites: config.sites, revision: config.revision, referrer: document.referrer, now: Date.now }))
+    .then(({ checkToken }) => checkToken(token, { key, origin: location.origin, sites: config.sites, revision: config.revision, referrer: document.referrer, now: Date.now, outbox: receipts?.outbox.read() }))
     .then(({ consentId, decidedAt, revision, choices, services }) => runtime.adopt(consentId, Date.parse(decidedAt), revision, { ...choices, ...services }))
     .catch((error: unknown) => log.warn(`${TAG} sister site's decision not taken: ${describe(error)}`))
     .finally(() => {

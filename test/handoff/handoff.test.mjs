@@ -300,6 +300,25 @@ describe('sister sites share one decision (hand-off)', { timeout: 300_000 }, () 
     await context.close();
   });
 
+  it('should not revive a decision reset on this site while the reset\'s receipt still waits in its outbox (receiver unreachable from here)', async () => {
+    const { context, page } = await visitor('fr');
+    const decided = await decide(page, 'accept-all');
+    await follow(page, 'boutique');
+    await page.waitForFunction(() => window.CidConsent.get().decided);
+    // The boutique cannot reach the receiver: its reset stays in its outbox, the receiver never hears of it.
+    await context.route(`${sites.origins.boutique}/consent/receipts`, (route) => route.fulfill({ status: 503, body: '{}' }));
+    await page.evaluate(() => window.CidConsent.reset());
+    await page.waitForFunction(() => (localStorage.getItem('cid_consent_outbox') ?? '').includes('reset'));
+    await page.goto(sites.origins.fr);
+    assert.equal((await askToken(page, 'boutique')).status, 200, 'the receiver still holds the decision in force');
+    await follow(page, 'boutique');
+    await page.waitForFunction(() => window.CidConsent.get().decided || document.querySelector('cid-consent-banner')?.open);
+    const arrived = await state(page);
+    assert.equal(arrived.decided, false);
+    assert.notEqual(arrived.id, decided.id);
+    await context.close();
+  });
+
   it('should not pass on a planted token on a middle click while the visitor\'s own token is still on its way', async () => {
     const attacker = await visitor('fr');
     await decide(attacker.page, 'accept-all');

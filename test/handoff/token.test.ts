@@ -64,6 +64,17 @@ describe('checkToken', () => {
     });
   }
 
+  it('should refuse a decision withdrawn on this site whose reset still waits in the outbox, and not one reset before it', async () => {
+    const { keys, publicKey } = await keyPair();
+    const token = await sign(keys.privateKey);
+    const reset = (decidedAt: string) => JSON.stringify({ consentId: 'visitor0042', method: 'reset', decidedAt });
+    const later = { ...options(publicKey), outbox: ['not json', reset('2026-12-02T09:00:00.000Z')] };
+    const error = await checkToken(token, later).catch((e: Error) => e);
+    expect((error as Error).message).to.match(/withdrawn on this site/);
+    const earlier = { ...options(publicKey), outbox: [reset('2026-11-30T09:00:00.000Z'), JSON.stringify({ consentId: 'someoneelse', method: 'reset', decidedAt: '2026-12-02T09:00:00.000Z' })] };
+    expect((await checkToken(token, earlier)).consentId).to.equal('visitor0042');
+  });
+
   it('should refuse a token signed by another key', async () => {
     const signer = await keyPair();
     const configured = await keyPair();
