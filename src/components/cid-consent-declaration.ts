@@ -88,7 +88,7 @@ export class CidConsentDeclaration extends LitElement {
             <thead><tr>${[t['declaration.name'], t['declaration.where'], t['declaration.lifetime'], t['declaration.content']].map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
             <tbody>
               ${ownStorage(config, t, lang, !!config.receiptUrl).map(
-                (r) => html`<tr><th scope="row"><code>${r.name}</code></th><td>${r.where}</td><td>${r.lifetime}</td><td>${r.content}</td></tr>`,
+                (r) => html`<tr><th scope="row">${r.words ? r.name : html`<code>${r.name}</code>`}</th><td>${r.where}</td><td>${r.lifetime}</td><td>${r.content}</td></tr>`,
               )}
             </tbody>
           </table>

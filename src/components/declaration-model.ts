@@ -77,9 +77,18 @@ export function purposeSections(config: ResolvedConfig, t: AllTexts, lang: Lang)
   }));
 }
 
+/** One thing the widget keeps; `words` when its name is a description, not a key to look up. */
+export interface OwnRow {
+  name: string;
+  words?: boolean;
+  where: string;
+  lifetime: string;
+  content: string;
+}
+
 /** The widget's own storage: the consent cookie, and with receipts the outbox and the receiver's proofs. */
-export function ownStorage(config: ResolvedConfig, t: AllTexts, lang: Lang, receipts: boolean): { name: string; where: string; lifetime: string; content: string }[] {
-  const rows = [
+export function ownStorage(config: ResolvedConfig, t: AllTexts, lang: Lang, receipts: boolean): OwnRow[] {
+  const rows: OwnRow[] = [
     {
       name: config.cookie.name,
       where: t['declaration.cookie'],
@@ -91,6 +100,6 @@ export function ownStorage(config: ResolvedConfig, t: AllTexts, lang: Lang, rece
   return [
     ...rows,
     { name: 'cid_consent_outbox', where: t['declaration.outbox'], lifetime: t['declaration.outboxLifetime'], content: t['declaration.outboxHolds'] },
-    { name: t['declaration.receiptsName'], where: t['declaration.receipts'], lifetime: t['declaration.receiptsLifetime'], content: t['declaration.receiptsHolds'] },
+    { name: t['declaration.receiptsName'], words: true, where: t['declaration.receipts'], lifetime: t['declaration.receiptsLifetime'], content: t['declaration.receiptsHolds'] },
   ];
 }

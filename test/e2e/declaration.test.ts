@@ -54,6 +54,8 @@ describe('<cid-consent-declaration> on the built bundle', () => {
     ]);
     expect([...root.querySelectorAll('[part="basis"]')].map(text)[0]).to.match(/^Base légale : aucun consentement requis/);
     expect([...root.querySelectorAll('[part="own"] tbody th')].map(text)).to.deep.equal([cookie, 'cid_consent_outbox', 'Preuve de consentement']);
+    // Names to look up are code; the proof kept by the receiver is words (and wraps as words do).
+    expect([...root.querySelectorAll('[part="own"] tbody th')].map((th) => !!th.querySelector('code'))).to.deep.equal([true, true, false]);
     expect(text(root.querySelector('[part="sites"]'))).to.contain('www.cid-it.boutique');
     expect(page.win.logs).to.deep.equal(['warn: [cid-consent] config.purposes: no lifetime for the cookies /^_ga_/; write them { name, lifetime }.']);
   });
