@@ -19,21 +19,20 @@ export function markdownFiles() {
   return ['README.md', 'CHANGELOG.md', ...docs];
 }
 
-/** Every token of a document, depth first: blocks, list items, table cells and inline tokens. */
-export function allTokens(source) {
-  const out = [];
-  const visit = (tokens) => {
-    for (const token of tokens ?? []) {
-      out.push(token);
-      visit(token.tokens);
-      visit(token.items);
-      for (const cell of token.header ?? []) visit(cell.tokens);
-      for (const row of token.rows ?? []) for (const cell of row) visit(cell.tokens);
-    }
-  };
-  visit(marked.lexer(source));
+/** Every token under `tokens`, depth first: blocks, list items, table cells and inline tokens. */
+function walk(tokens, out = []) {
+  for (const token of tokens ?? []) {
+    out.push(token);
+    walk(token.tokens, out);
+    walk(token.items, out);
+    for (const cell of token.header ?? []) walk(cell.tokens, out);
+    for (const row of token.rows ?? []) for (const cell of row) walk(cell.tokens, out);
+  }
   return out;
 }
+
+/** Every token of a Markdown document. */
+export const allTokens = (source) => walk(marked.lexer(source));
 
 const read = (file) => readFileSync(join(ROOT, file), 'utf8');
 
@@ -105,20 +104,8 @@ export function codeBlocksOf(file) {
 function firstColumn(tokens, header) {
   return tokens
     .filter((token) => token.type === 'table' && token.header[0]?.text.trim().toLowerCase() === header)
-    .flatMap((table) => table.rows.map((row) => allTokensOfCell(row[0]).filter((t) => t.type === 'codespan').map((t) => decodeEntities(t.text))));
+    .flatMap((table) => table.rows.map((row) => walk(row[0].tokens).filter((t) => t.type === 'codespan').map((t) => decodeEntities(t.text))));
 }
-
-const allTokensOfCell = (cell) => {
-  const out = [];
-  const visit = (tokens) => {
-    for (const token of tokens ?? []) {
-      out.push(token);
-      visit(token.tokens);
-    }
-  };
-  visit(cell.tokens);
-  return out;
-};
 
 /**
  * The names the contract declares, by kind. A row may name several (`theme` / `position`, `PORT` /
