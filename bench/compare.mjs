@@ -5,7 +5,7 @@
 // Debian's headless Chromium; then once more with the CPU throttled 4×. Then, ours only, the
 // activation of gated scripts (activate.mjs) and "Personnaliser" → panel open (panel.mjs). Medians
 // with min–max, each figure as a ratio to ours, and issue #15's targets met or missed, go to the
-// console, to bench/results/latest.md and to the README's bench block.
+// console, to bench/results/latest.md and to the contributors' guide's bench block (docs/contributors.md).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -244,10 +244,10 @@ const report = [
 ].join('\n');
 mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./results/latest.md', import.meta.url), report + '\n');
-// The README's Performance section shows the latest table, between its bench markers.
-const readmeUrl = new URL('../README.md', import.meta.url);
-const readme = readFileSync(readmeUrl, 'utf8');
+// The contributors' guide's performance section shows the latest table, between its bench markers.
+const guideUrl = new URL('../docs/contributors.md', import.meta.url);
+const guide = readFileSync(guideUrl, 'utf8');
 const body = report.split('\n').slice(2).join('\n');
 // A function, so that a `$` in the report is never read as a replacement pattern.
-writeFileSync(readmeUrl, readme.replace(/(<!-- bench:start[^>]*-->\n)[\s\S]*?(\n<!-- bench:end -->)/, (_, start, end) => start + body + end));
+writeFileSync(guideUrl, guide.replace(/(<!-- bench:start[^>]*-->\n)[\s\S]*?(\n<!-- bench:end -->)/, (_, start, end) => start + body + end));
 console.log('\n' + report);

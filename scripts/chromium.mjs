@@ -1,5 +1,5 @@
 // Finds a Chromium for the tests, installing Debian's when none is found and we may.
-// No browser can be downloaded from elsewhere on our machines (see README), so
+// No browser can be downloaded from elsewhere on our machines (see docs/contributors.md), so
 // `npx playwright install` is not an option: Debian's package is.
 import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

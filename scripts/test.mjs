@@ -26,6 +26,8 @@ const SUITES = [
   // WebKitGTK with a persistent profile and ITP (installed by scripts/webkit.mjs where missing): the
   // consent cookie set by HTTP keeps its six months where one written by script is capped at 7 days.
   { name: 'webkit', command: 'npm run build -w receiver && npm run test:webkit --silent', counts: 'node' },
+  // The documentation (issue #22): every relative link and anchor resolves, every name of the contract is in its guide.
+  { name: 'docs', command: 'npm run test:docs --silent', counts: 'node' },
 ];
 
 /** Runs a command in a shell, echoing its output, and resolves with its exit code and output. */

@@ -20,7 +20,7 @@ describe('receiver logs (embedded store)', () => {
       for (const body of bodies) {
         const response = await fetch(`${receiver.url}/receipts`, {
           method: 'POST',
-          // A Cookie header the README's proxy drops: sent straight, it is neither read nor logged (issue #21).
+          // A Cookie header the operators' guide's proxy drops: sent straight, it is neither read nor logged (issue #21).
           headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, 'x-forwarded-for': '203.0.113.7', cookie: `cid_consent=${marker}-cookie` },
           body: typeof body === 'string' ? body : JSON.stringify(body),
         });

@@ -1,4 +1,4 @@
-// Behind the README's TLS reverse proxy (issue #20, item 8): the dashboard's session cookie is Secure,
+// Behind the operators' guide's TLS reverse proxy (docs/operators.md) (issue #20, item 8): the dashboard's session cookie is Secure,
 // the receipts route works as the widget uses it, and the receiver reached straight over http still answers.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -27,7 +27,7 @@ function receiverPort(receiver: Receiver): number {
 }
 
 for (const trustProxy of [readmeProxy().trustProxy, '1']) {
-  describe(`the README's reverse proxy (TRUST_PROXY=${trustProxy})`, () => {
+  describe(`the operators' guide's reverse proxy (TRUST_PROXY=${trustProxy})`, () => {
     let drop: () => void;
     let receiver: Receiver;
     let proxy: Proxy;
@@ -107,7 +107,7 @@ for (const trustProxy of [readmeProxy().trustProxy, '1']) {
   });
 }
 
-describe('the dashboard in Chromium through the README’s reverse proxy', () => {
+describe('the dashboard in Chromium through the operators’ guide’s reverse proxy', () => {
   let drop: () => void;
   let receiver: Receiver;
   let proxy: Proxy;

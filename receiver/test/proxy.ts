@@ -1,4 +1,4 @@
-// The README's nginx configuration, run as written in front of a test receiver (issue #20, item 8):
+// The operators' guide's nginx configuration (docs/operators.md), run as written in front of a test receiver (issue #20, item 8):
 // Debian's nginx, a self-signed certificate made for the test, loopback only, free ports, removed after.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,20 +8,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
-const SECTION = "### Behind the site's reverse proxy";
+const GUIDE = fileURLToPath(new URL('../../../docs/operators.md', import.meta.url));
+const SECTION = "## Behind the site's reverse proxy";
 /** Where Debian's nginx package is unpacked when nginx is not installed (kept between runs). */
 const UNPACKED = join(tmpdir(), 'cid-nginx');
 
-/** The section's nginx block and the TRUST_PROXY it names, as the README has them now. */
+/** The section's nginx block and the TRUST_PROXY it names, as the operators' guide has them now. */
 export function readmeProxy(): { config: string; trustProxy: string } {
-  const text = readFileSync(README, 'utf8');
+  const text = readFileSync(GUIDE, 'utf8');
   const start = text.indexOf(SECTION);
-  if (start === -1) throw new Error(`README.md has no "${SECTION}" section`);
-  const section = text.slice(start, text.indexOf('\n### ', start + SECTION.length));
+  if (start === -1) throw new Error(`docs/operators.md has no "${SECTION}" section`);
+  const section = text.slice(start, text.indexOf('\n## ', start + SECTION.length));
   const config = /```nginx\n([\s\S]*?)```/.exec(section)?.[1];
   const trustProxy = /`TRUST_PROXY=([^`]+)`/.exec(section)?.[1];
-  if (!config || !trustProxy) throw new Error(`README.md's "${SECTION}" has no nginx block or no TRUST_PROXY=…`);
+  if (!config || !trustProxy) throw new Error(`docs/operators.md's "${SECTION}" has no nginx block or no TRUST_PROXY=…`);
   return { config, trustProxy };
 }
 
@@ -78,11 +78,11 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Replaces `pattern` in `text`, `times` times exactly, or says what the README no longer has. */
+/** Replaces `pattern` in `text`, `times` times exactly, or says what the guide no longer has. */
 function substitute(text: string, pattern: RegExp, replacements: string[]): string {
   let n = 0;
   const out = text.replace(pattern, (found) => replacements[n++] ?? found);
-  if (n !== replacements.length) throw new Error(`README nginx block: expected ${pattern} ${replacements.length} time(s), found it ${n} time(s)`);
+  if (n !== replacements.length) throw new Error(`operators' guide nginx block: expected ${pattern} ${replacements.length} time(s), found it ${n} time(s)`);
   return out;
 }
 
@@ -101,7 +101,7 @@ export interface Proxy {
   stop(): Promise<void>;
 }
 
-/** Starts nginx with the README's configuration in front of the receiver listening on `receiverPort`. */
+/** Starts nginx with the operators' guide's configuration in front of the receiver listening on `receiverPort`. */
 export async function startProxy(receiverPort: number): Promise<Proxy> {
   const nginx = nginxBinary();
   const dir = mkdtempSync(join(tmpdir(), 'cid-proxy-'));

@@ -53,7 +53,7 @@ function focusRings(page: E2EPage, tag: string, selector: string, around: Elemen
 const failing = (measures: { what: string; ratio: number; min: number }[]) =>
   measures.filter((m) => !(m.ratio >= m.min)).map((m) => `${m.what}: ${m.ratio.toFixed(2)}:1 < ${m.min}:1`);
 
-/** The README's own example, a light yellow, two mid greys (either side of where black and white text tie), a red, and ours. */
+/** The site developers' guide's own example (docs/site-developers.md, theming), a light yellow, two mid greys (either side of where black and white text tie), a red, and ours. */
 const ACCENTS = [undefined, '#14532d', '#fde047', '#767676', '#808080', '#e4002b', 'oklch(0.75 0.15 300)'];
 
 describe('contrast with the site’s accent (WCAG 2.2 SC 1.4.3, 1.4.11)', () => {

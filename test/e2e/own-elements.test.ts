@@ -59,7 +59,7 @@ describe('elements the page places itself (CONTRACT §9)', () => {
     expect(attributes(page.doc.querySelector('cid-consent-preferences')!)).to.deep.equal(['dark', null, 'en']);
   });
 
-  it('should render the README’s React example as it says: elements rendered, then start() in an effect', async () => {
+  it('should render the site developers’ guide’s React example as it says: elements rendered, then start() in an effect', async () => {
     // What React 19 does with `<cid-consent-banner theme="dark" position="center" lang="en" />`: `lang` is a
     // property of every element, so it is set as one; the others, unknown properties, as attributes.
     const cookie = uniqueId('react');

@@ -41,7 +41,7 @@ describe('the panel in its own file (issue #15, CONTRACT §1)', () => {
     expect((page.win as unknown as Extra).violations).to.deep.equal([]);
   });
 
-  it('should load the panel file under a policy that allows the build’s files by their hashes, as the README says', async () => {
+  it('should load the panel file under a policy that allows the build’s files by their hashes, as the site developers’ guide says', async () => {
     const { open, widgetTag } = context();
     const sha384 = async (file: string) =>
       `sha384-${btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.digest('SHA-384', await (await fetch(file)).arrayBuffer()))))}`;

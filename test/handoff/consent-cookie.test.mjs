@@ -1,6 +1,6 @@
 /**
  * Issue #21, part 1 (CONTRACT §6, §10): where receipts go to the page's own origin (the demo sites
- * forward /consent/ to the receiver, as the README's proxy does), the receiver's answer sets by HTTP
+ * forward /consent/ to the receiver, as the operators' guide's proxy does), the receiver's answer sets by HTTP
  * the very cookie the widget wrote by script, which Safari and Brave would cap at 7 days. Real
  * Chromium, real receiver. Reads the last `npm run build` (dist/, receiver/dist/).
  */

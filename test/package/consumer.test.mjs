@@ -181,9 +181,9 @@ describe('the packed tarball in a fresh project', { timeout: 240_000 }, () => {
     assert.equal(result.code, 0, result.message);
   });
 
-  it('(e) should type-check the README’s React example as it is written there', async () => {
-    const [, indent, code] = /^( *)```tsx\n([\s\S]*?)^\1```/m.exec(readFileSync(join(ROOT, 'README.md'), 'utf8')) ?? [];
-    assert.ok(code, 'the README has a tsx example');
+  it('(e) should type-check the site developers’ guide’s React example as it is written there', async () => {
+    const [, indent, code] = /^( *)```tsx\n([\s\S]*?)^\1```/m.exec(readFileSync(join(ROOT, 'docs', 'site-developers.md'), 'utf8')) ?? [];
+    assert.ok(code, 'docs/site-developers.md has a tsx example');
     writeFileSync(join(project, 'readme-react.tsx'), code.replace(new RegExp(`^${indent}`, 'gm'), ''));
     const config = tsconfig(project, 'tsconfig.readme.json', ['readme-react.tsx'], REACT_JSX);
     const result = await typecheck(project, config);
