@@ -3,7 +3,7 @@
 // 127.0.0.1 so that the browser keeps its cookies apart from the first's.
 // Run as a command (npm start), it also starts the proof-of-consent receiver (receiver/)
 // on its embedded store in .data/receipts, and each site forwards /consent/… to it, as a
-// site's reverse proxy would (README, Proof of consent): the pages post their receipts to
+// site's reverse proxy would (docs/operators.md): the pages post their receipts to
 // their own origin, whatever ports are used.
 //   PORT=8080 RECEIVER_PORT=8787 npm start
 import { spawn } from 'node:child_process';
@@ -42,7 +42,7 @@ function fileFor(folder, pathname) {
 
 /**
  * Forwards a request to the receiver, headers (the page's Origin, Sec-Fetch-Site) included but for the
- * site's cookies, which the receiver never needs (README, "Behind the site's reverse proxy").
+ * site's cookies, which the receiver never needs (docs/operators.md, "Behind the site's reverse proxy").
  */
 function toReceiver(receiverPort, request, response) {
   if (!receiverPort) {
@@ -62,7 +62,7 @@ function toReceiver(receiverPort, request, response) {
 }
 
 /**
- * A page with what only this server knows filled in (README, "One decision for both sites"): the
+ * A page with what only this server knows filled in (docs/site-developers.md, "One decision for both sites"): the
  * two sites' origins, which depend on the ports, and the receiver's public key, made at each start.
  */
 function page(file, demo) {
@@ -132,7 +132,7 @@ export async function serveDemo(port = 8080, receiverPort = undefined, { handoff
  */
 export async function startReceiver(origins, port = 8787, dataDir = join(root, '.data/receipts')) {
   const token = process.env.RECEIVER_TOKEN ?? `dev-${randomBytes(12).toString('hex')}`;
-  // A key pair for this run's hand-offs between the two sites (README, "One decision for both sites").
+  // A key pair for this run's hand-offs between the two sites (docs/site-developers.md, "One decision for both sites").
   const { makeKeyPair } = await import(pathToFileURL(join(root, 'receiver/dist/src/handoff.js')).href);
   const keys = process.env.HANDOFF_KEY ? undefined : makeKeyPair();
   const child = spawn(process.execPath, [join(root, 'receiver/dist/src/main.js')], {
@@ -173,7 +173,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`${'dashboard'.padEnd(16)} ${receiver.url}/dashboard  sign-in code (development token): ${receiver.token}`);
     console.log(`${''.padEnd(16)} e.g. curl -H "Authorization: Bearer ${receiver.token}" ${receiver.url}/stats`);
     console.log(`${'sister sites'.padEnd(16)} decide on one, follow its footer link to the other: no banner there (hand-off key made for this run)`);
-    console.log(`${''.padEnd(16)} and the consent cookie is set by the receiver's answer (README, "Behind the site's reverse proxy")`);
+    console.log(`${''.padEnd(16)} and the consent cookie is set by the receiver's answer (docs/operators.md, "Behind the site's reverse proxy")`);
     console.log('Ctrl+C to stop.');
   } catch (error) {
     console.error(`npm start: ${error.message}`);
