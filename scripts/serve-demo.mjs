@@ -62,7 +62,7 @@ function toReceiver(receiverPort, request, response) {
 }
 
 /**
- * A page with what only this server knows filled in (docs/site-developers.md, "One decision for both sites"): the
+ * A page with what only this server knows filled in (docs/site-developers.md, "Sister sites: one decision for both sites"): the
  * two sites' origins, which depend on the ports, and the receiver's public key, made at each start.
  */
 function page(file, demo) {
@@ -132,7 +132,7 @@ export async function serveDemo(port = 8080, receiverPort = undefined, { handoff
  */
 export async function startReceiver(origins, port = 8787, dataDir = join(root, '.data/receipts')) {
   const token = process.env.RECEIVER_TOKEN ?? `dev-${randomBytes(12).toString('hex')}`;
-  // A key pair for this run's hand-offs between the two sites (docs/site-developers.md, "One decision for both sites").
+  // A key pair for this run's hand-offs between the two sites (docs/site-developers.md, "Sister sites: one decision for both sites").
   const { makeKeyPair } = await import(pathToFileURL(join(root, 'receiver/dist/src/handoff.js')).href);
   const keys = process.env.HANDOFF_KEY ? undefined : makeKeyPair();
   const child = spawn(process.execPath, [join(root, 'receiver/dist/src/main.js')], {
