@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { canonicalJson, sha256Hex } from '../dist/src/canonical.js';
 import { openStore } from '../dist/src/store/index.js';
-import { rebuildRollups } from '../dist/src/store/receipts.js';
+import { rebuildRollups } from '../dist/src/store/rollups.js';
 import { TOKEN, chartsDrawn, launch, listen, notice } from '../dist/test/dashboard-helpers.js';
 
 const RECEIPTS = Number(process.env.RECEIPTS ?? 1_000_000);

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { openStore } from '../dist/src/store/index.js';
-import { rebuildRollups } from '../dist/src/store/receipts.js';
+import { rebuildRollups } from '../dist/src/store/rollups.js';
 
 const { values: options } = parseArgs({
   options: {

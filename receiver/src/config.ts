@@ -24,6 +24,8 @@ export interface Config {
   handoffKey?: KeyObject;
   /** COOKIE_NAME and COOKIE_DOMAINS: the consent cookie set in answer to same-origin receipts (CONTRACT §6). */
   cookie: CookieSettings;
+  /** TIME_ZONE: the zone statistics count days in (CONTRACT §11), an IANA name; `Europe/Paris` by default. */
+  timeZone: string;
 }
 
 export class ConfigError extends Error {}
@@ -77,7 +79,18 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     logLevel: env.LOG_LEVEL || 'info',
     handoffKey: readHandoffKey(env.HANDOFF_KEY),
     cookie: cookieOf(env, origins),
+    timeZone: timeZoneOf(env.TIME_ZONE || 'Europe/Paris'),
   };
+}
+
+/** An IANA time zone name, as Intl knows them (the database checks it again at start-up). */
+function timeZoneOf(zone: string): string {
+  try {
+    // Throws a RangeError for a name it does not know; gives the canonical spelling otherwise.
+    return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    throw new ConfigError(`TIME_ZONE must be an IANA time zone name such as Europe/Paris or UTC (got "${zone}")`);
+  }
 }
 
 /** COOKIE_NAME (as the sites' `cookie.name`) and COOKIE_DOMAINS: `https://www.cid-it.fr=.cid-it.fr,…`. */

@@ -21,6 +21,8 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     onError: (error) => console.error(`[cid-consent-receiver] PostgreSQL connection lost: ${error.message}`),
+    timeZone: config.timeZone,
+    onRebuilt: (zone, ms) => console.log(`[cid-consent-receiver] statistics recounted from the receipts, days in ${zone} (${ms} ms)`),
   });
   const app = await buildServer(config, store);
   const retention = startRetention(store, config.retentionDays, app.log);

@@ -1,4 +1,4 @@
-import type { Rate, Split } from './dashboard/types.js';
+import type { Rate, Share, Split } from './dashboard/types.js';
 import type { DailyRow, GrantRow } from './store/receipts.js';
 
 /** One day of `GET /stats`: the dashboard's split of decisions, with each purpose's and service's rate. */
@@ -44,11 +44,15 @@ export function statsByDay(daily: DailyRow[], grants: GrantRow[]): DayStats[] {
   for (const row of grants) {
     const entry = dayOf(row.day);
     const target = row.kind === 'purpose' ? entry.purposes : entry.services;
-    target[row.item] = {
-      granted: row.granted,
-      decisions: row.decisions,
-      rate: row.decisions === 0 ? 0 : Math.round((row.granted / row.decisions) * 10000) / 10000,
-    };
+    const rate = (target[row.item] ??= { ...share(0, 0), withGpc: share(0, 0), withoutGpc: share(0, 0) });
+    const part = row.gpc ? rate.withGpc : rate.withoutGpc;
+    Object.assign(part, share(part.granted + row.granted, part.decisions + row.decisions));
+    Object.assign(rate, share(rate.withGpc.granted + rate.withoutGpc.granted, rate.withGpc.decisions + rate.withoutGpc.decisions));
   }
   return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
+}
+
+/** granted of decisions, and their rate (0 to 1, four decimals; 0 when no decision named it). */
+export function share(granted: number, decisions: number): Share {
+  return { granted, decisions, rate: decisions === 0 ? 0 : Math.round((granted / decisions) * 10000) / 10000 };
 }

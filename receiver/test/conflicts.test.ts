@@ -2,7 +2,7 @@
 // the visitor's own; a 202 always means stored (CONTRACT §11, 0.3).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { rebuildRollups } from '../src/store/receipts.js';
+import { rebuildRollups } from '../src/store/rollups.js';
 import { KINDS, count, get, post, receipt, suiteApp } from './helpers.js';
 
 interface ProofReceipt { method: string; choices: Record<string, boolean>; conflict: boolean }

@@ -17,11 +17,14 @@ const PURPOSES = ['analytics', 'marketing', 'partners'] as const;
 
 interface Filter { site?: string; from?: string; to?: string; revision?: number }
 
+/** The day of an instant on a Paris calendar (the receiver's default TIME_ZONE, issue #25). */
+const parisDay = (iso: string) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date(iso));
+
 /** The headline figures, counted from the seed the way a person would. */
 function expected(filter: Filter = {}) {
   const kept = ROWS.filter((row) => (!filter.site || row.site === filter.site)
-    && (!filter.from || row.decidedAt.slice(0, 10) >= filter.from)
-    && (!filter.to || row.decidedAt.slice(0, 10) <= filter.to)
+    && (!filter.from || parisDay(row.decidedAt) >= filter.from)
+    && (!filter.to || parisDay(row.decidedAt) <= filter.to)
     && (filter.revision === undefined || row.revision === filter.revision));
   const decisions = kept.length;
   const rates = Object.fromEntries(PURPOSES.map((id) => [id, Math.round((kept.filter((row) => row.choices[id]).length / decisions) * 10000) / 10000]));

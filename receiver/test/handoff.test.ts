@@ -96,9 +96,10 @@ for (const kind of KINDS) {
     });
 
     it('should sign the adopted decision when only its hand-off receipt is stored (the original was lost)', async () => {
-      const adopted = { ...receipt({ decidedAt: soon(4) }), method: 'handoff', site: OTHER_ORIGIN, page: '/' };
+      const original = receipt({ decidedAt: soon(4) });
+      const adopted = { ...original, method: 'handoff', site: OTHER_ORIGIN, page: '/' };
       assert.equal((await post(suite.app, adopted, OTHER_ORIGIN)).statusCode, 202);
-      const back = await askToken(suite.app, { consentId: adopted.consentId, decidedAt: adopted.decidedAt, to: ORIGIN }, OTHER_ORIGIN);
+      const back = await askToken(suite.app, { consentId: original.consentId, decidedAt: original.decidedAt, to: ORIGIN }, OTHER_ORIGIN);
       assert.equal(back.statusCode, 200);
     });
 

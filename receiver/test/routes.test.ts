@@ -152,7 +152,12 @@ for (const kind of KINDS) {
       assert.equal(entry.rejectAll, 2);
       assert.equal(entry.custom, 1);
       assert.equal(entry.gpc, 1);
-      assert.deepEqual(entry.purposes.analytics, { granted: 2, decisions: 4, rate: 0.5 });
+      // Split by Global Privacy Control (issue #25): the one GPC decision refused.
+      assert.deepEqual(entry.purposes.analytics, {
+        granted: 2, decisions: 4, rate: 0.5,
+        withGpc: { granted: 0, decisions: 1, rate: 0 },
+        withoutGpc: { granted: 2, decisions: 3, rate: 0.6667 },
+      });
     });
 
     it('should answer 400 naming the parameter for a day that does not exist, on /stats and /export', async () => {

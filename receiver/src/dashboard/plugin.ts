@@ -166,8 +166,8 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
     const unreal = unrealDay(query);
     if (unreal) return `querystring.${unreal} must be a day that exists (YYYY-MM-DD)`;
     const site = query.site ?? null;
-    const today = new Date().toISOString().slice(0, 10);
-    const known = await store.read((sql) => choices(sql, site, today));
+    const known = await store.read((sql) => choices(sql, site));
+    const today = known.today;
     const to = query.to ?? (query.from && known.lastDay && known.lastDay < query.from ? query.from : known.lastDay) ?? today;
     const from = query.from ?? addDays(to, 1 - DEFAULT_DAYS);
     if (from > to) return 'querystring.from must be on or before querystring.to';

@@ -2,7 +2,7 @@
 // statement that stores each receipt), never from a scan of the receipts: their cost does not
 // grow with the number of receipts. Written once in PostgreSQL's dialect (PGlite and PostgreSQL).
 import type { Sql } from '../store/sql.js';
-import type { StoredReceipt } from '../store/receipts.js';
+import { ROLLUP_ZONE, type StoredReceipt } from '../store/receipts.js';
 import { labelsOf } from './types.js';
 
 export interface Filter {
@@ -25,6 +25,7 @@ export interface ItemRow {
   revision: number;
   kind: 'purpose' | 'service';
   item: string;
+  gpc: boolean;
   granted: number;
   decisions: number;
 }
@@ -41,9 +42,9 @@ export async function periodRollups(sql: Sql, filter: Filter): Promise<{ methods
       params,
     ),
     sql.query<ItemRow>(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, revision, kind, item,
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, revision, kind, item, gpc,
               sum(granted)::float8 AS granted, sum(decisions)::float8 AS decisions
-       FROM stats_daily_grants WHERE ${WHERE} GROUP BY day, revision, kind, item ORDER BY day`,
+       FROM stats_daily_grants WHERE ${WHERE} GROUP BY day, revision, kind, item, gpc ORDER BY day`,
       params,
     ),
   ]);
@@ -51,10 +52,12 @@ export async function periodRollups(sql: Sql, filter: Filter): Promise<{ methods
 }
 
 /**
- * Sites and revisions that have decisions, and the last day up to `today` with any (for the default
- * period): a day after today (a receipt stored dated ahead before 0.3) must not move the period there.
+ * Sites and revisions that have decisions, today in the rollups' time zone (TIME_ZONE), and the last
+ * day up to today with any (for the default period): a day after today (a receipt stored dated ahead
+ * before 0.3) must not move the period there.
  */
-export async function choices(sql: Sql, site: string | null, today: string): Promise<{ sites: string[]; revisions: number[]; lastDay: string | null }> {
+export async function choices(sql: Sql, site: string | null): Promise<{ sites: string[]; revisions: number[]; lastDay: string | null; today: string }> {
+  const [{ today }] = await sql.query<{ today: string }>(`SELECT to_char((now() AT TIME ZONE ${ROLLUP_ZONE})::date, 'YYYY-MM-DD') AS today`);
   const [sites, revisions, last] = await Promise.all([
     sql.query<{ site: string }>('SELECT DISTINCT site FROM stats_daily ORDER BY site'),
     sql.query<{ revision: number }>('SELECT DISTINCT revision FROM stats_daily WHERE ($1::text IS NULL OR site = $1) ORDER BY revision', [site]),
@@ -62,7 +65,7 @@ export async function choices(sql: Sql, site: string | null, today: string): Pro
       `SELECT to_char(max(day), 'YYYY-MM-DD') AS day FROM stats_daily WHERE ($1::text IS NULL OR site = $1) AND day <= $2::date`,
       [site, today]),
   ]);
-  return { sites: sites.map((row) => row.site), revisions: revisions.map((row) => row.revision), lastDay: last[0]?.day ?? null };
+  return { sites: sites.map((row) => row.site), revisions: revisions.map((row) => row.revision), lastDay: last[0]?.day ?? null, today };
 }
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
@@ -75,8 +78,8 @@ export async function filteredPage(sql: Sql, filter: Filter, afterId: number, li
        to_char(received_at AT TIME ZONE 'UTC', ${ISO}) AS "receivedAt",
        revision, choices, services, method, gpc, lang, site, page, notice_hash AS "noticeHash"
      FROM receipts
-     WHERE id > $1 AND decided_at >= ($2::date)::timestamp AT TIME ZONE 'UTC'
-       AND decided_at < ($3::date + 1)::timestamp AT TIME ZONE 'UTC'
+     WHERE id > $1 AND decided_at >= ($2::date)::timestamp AT TIME ZONE ${ROLLUP_ZONE}
+       AND decided_at < ($3::date + 1)::timestamp AT TIME ZONE ${ROLLUP_ZONE}
        AND ($4::text IS NULL OR site = $4) AND ($5::int IS NULL OR revision = $5)
      ORDER BY id LIMIT $6`,
     [afterId, filter.from, filter.to, filter.site, filter.revision, limit],

@@ -34,13 +34,13 @@ function rollup(methods: MethodRow[], items: ItemRow[], keyOf: (row: { day: stri
   const grants = new Map<string, GrantRow>();
   for (const row of items) {
     const key = keyOf(row);
-    const id = `${key}\u0000${row.kind}\u0000${row.item}`;
+    const id = `${key}\u0000${row.kind}\u0000${row.item}\u0000${row.gpc}`;
     const entry = grants.get(id);
     if (entry) {
       entry.granted += row.granted;
       entry.decisions += row.decisions;
     } else {
-      grants.set(id, { day: key, kind: row.kind, item: row.item, granted: row.granted, decisions: row.decisions });
+      grants.set(id, { day: key, kind: row.kind, item: row.item, gpc: row.gpc, granted: row.granted, decisions: row.decisions });
     }
   }
   return statsByDay([...daily.values()], [...grants.values()]);

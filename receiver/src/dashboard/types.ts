@@ -1,11 +1,20 @@
 // The JSON that GET /dashboard/data answers. Shared by the server and the page's bundle,
 // so this file imports nothing.
 
-export interface Rate {
+export interface Share {
   granted: number;
   decisions: number;
   /** granted / decisions, 0 to 1, four decimals; 0 when no decision named it. */
   rate: number;
+}
+
+export interface Rate extends Share {
+  /**
+   * The same among the decisions taken while the browser sent Global Privacy Control, and among the
+   * others (issue #25): a browser that refuses for its user on every site says nothing of the banner.
+   */
+  withGpc: Share;
+  withoutGpc: Share;
 }
 
 export interface Split {
@@ -39,7 +48,7 @@ export interface RevisionFigures extends Split {
 export interface DashboardData {
   /** Who is signed in (issue #25): the DPO sees the proof search and the raw export, marketing does not. */
   role?: 'dpo' | 'marketing';
-  /** The period shown (UTC days, both included): the one asked, or the last 30 days with data. */
+  /** The period shown (days in the receiver's TIME_ZONE, both included): the one asked, or the last 30 days with data. */
   from: string;
   to: string;
   site: string | null;

@@ -4,6 +4,7 @@ import { migrate } from './migrate.js';
 import { openPglite } from './pglite.js';
 import { openPostgres } from './postgres.js';
 import { insertReceipts, type ReceiptRow } from './receipts.js';
+import { countDaysIn } from './rollups.js';
 import { StoreUnavailable, type Sql } from './sql.js';
 
 export interface Store {
@@ -25,6 +26,10 @@ export interface StoreOptions {
   queryTimeoutMs?: number;
   /** PostgreSQL only: how long to wait for a server that is starting (default 30 s). */
   startupWaitMs?: number;
+  /** The zone statistics count days in (TIME_ZONE, default Europe/Paris): rollups are rebuilt when it changes. */
+  timeZone?: string;
+  /** Told when the rollups were rebuilt at start-up, and how long it took. */
+  onRebuilt?: (zone: string, ms: number) => void;
 }
 
 const DEADLOCK = '40P01';
@@ -82,6 +87,13 @@ async function openSql(options: StoreOptions): Promise<Sql> {
 export async function openStore(options: StoreOptions): Promise<Store> {
   const kind = options.databaseUrl ? 'postgres' : 'embedded';
   const sql = await openSql(options);
+  const zone = options.timeZone ?? 'Europe/Paris';
+  const started = Date.now();
+  const rebuilt = await countDaysIn(sql, zone).catch(async (error: unknown) => {
+    await sql.close().catch(() => undefined);
+    throw error;
+  });
+  if (rebuilt) options.onRebuilt?.(zone, Date.now() - started);
   // PGlite is one connection: one write at a time. PostgreSQL: several, leaving pool
   // connections free for reads.
   const batcher = new GroupCommit<ReceiptRow>((rows) => writeWithRetry(sql, dedupe(rows)), 500, kind === 'postgres' ? 4 : 1);

@@ -23,6 +23,12 @@ export interface StoredReceipt extends Omit<ReceiptRow, 'noticeText'> {
 }
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+/**
+ * The zone the rollups count days in (TIME_ZONE, kept by store/rollups.ts in stats_settings): read
+ * by the statement itself, so that every row agrees with the rollups already there.
+ */
+export const ROLLUP_ZONE = `coalesce((SELECT nullif(time_zone, '') FROM stats_settings), 'UTC')`;
 const COLUMNS = `id::float8 AS "id", consent_id AS "consentId",
   to_char(decided_at AT TIME ZONE 'UTC', ${ISO}) AS "decidedAt",
   to_char(received_at AT TIME ZONE 'UTC', ${ISO}) AS "receivedAt",
@@ -53,7 +59,7 @@ WITH new_notices AS (
     services jsonb, method text, gpc boolean, lang text, site text, page text, notice_hash text)
   ORDER BY r.consent_id, r.decided_at
   ON CONFLICT ON CONSTRAINT receipts_once DO NOTHING
-  RETURNING id, consent_id, decided_at, (decided_at AT TIME ZONE 'UTC')::date AS day, site, revision, method, gpc, lang,
+  RETURNING id, consent_id, decided_at, (decided_at AT TIME ZONE ${ROLLUP_ZONE})::date AS day, site, revision, method, gpc, lang,
     notice_hash, choices, services
 ), counted AS (
   -- LATERAL … LIMIT 1: one index probe per receipt, never a scan of the receipts.
@@ -73,17 +79,17 @@ WITH new_notices AS (
   GROUP BY day, site, revision, lang, notice_hash ORDER BY day, site, revision, lang, notice_hash
   ON CONFLICT (day, site, revision, lang, notice_hash) DO UPDATE SET decisions = d.decisions + excluded.decisions
 )
-INSERT INTO stats_daily_grants AS g (day, site, revision, kind, item, granted, decisions)
-SELECT day, site, revision, kind, item, count(*) FILTER (WHERE granted), count(*)
+INSERT INTO stats_daily_grants AS g (day, site, revision, kind, item, gpc, granted, decisions)
+SELECT day, site, revision, kind, item, gpc, count(*) FILTER (WHERE granted), count(*)
 FROM (
-  SELECT i.day, i.site, i.revision, 'purpose' AS kind, c.key AS item, c.value = 'true'::jsonb AS granted
+  SELECT i.day, i.site, i.revision, 'purpose' AS kind, c.key AS item, i.gpc, c.value = 'true'::jsonb AS granted
   FROM counted i, jsonb_each(i.choices) c
   UNION ALL
-  SELECT i.day, i.site, i.revision, 'service', c.key, c.value = 'true'::jsonb
+  SELECT i.day, i.site, i.revision, 'service', c.key, i.gpc, c.value = 'true'::jsonb
   FROM counted i, jsonb_each(i.services) c
 ) x
-GROUP BY day, site, revision, kind, item ORDER BY day, site, revision, kind, item
-ON CONFLICT (day, site, revision, kind, item) DO UPDATE
+GROUP BY day, site, revision, kind, item, gpc ORDER BY day, site, revision, kind, item, gpc
+ON CONFLICT (day, site, revision, kind, item, gpc) DO UPDATE
   SET granted = g.granted + excluded.granted, decisions = g.decisions + excluded.decisions`;
 
 export async function insertReceipts(sql: Sql, rows: ReceiptRow[]): Promise<void> {
@@ -171,8 +177,8 @@ export interface Range {
 export async function exportPage(sql: Sql, range: Range, afterId: number, limit: number): Promise<StoredReceipt[]> {
   return sql.query<StoredReceipt>(
     `SELECT ${COLUMNS} FROM receipts
-     WHERE id > $1 AND ($2::date IS NULL OR decided_at >= ($2::date)::timestamp AT TIME ZONE 'UTC')
-       AND ($3::date IS NULL OR decided_at < ($3::date + 1)::timestamp AT TIME ZONE 'UTC')
+     WHERE id > $1 AND ($2::date IS NULL OR decided_at >= ($2::date)::timestamp AT TIME ZONE ${ROLLUP_ZONE})
+       AND ($3::date IS NULL OR decided_at < ($3::date + 1)::timestamp AT TIME ZONE ${ROLLUP_ZONE})
        AND ($4::text IS NULL OR site = $4)
      ORDER BY id LIMIT $5`,
     [afterId, range.from ?? null, range.to ?? null, range.site ?? null, limit],
@@ -190,6 +196,8 @@ export interface GrantRow {
   day: string;
   kind: 'purpose' | 'service';
   item: string;
+  /** Decisions taken while the browser sent Global Privacy Control (issue #25: rates split by it). */
+  gpc: boolean;
   granted: number;
   decisions: number;
 }
@@ -204,40 +212,11 @@ export async function dailyRollups(sql: Sql, range: Range): Promise<{ daily: Dai
     params,
   );
   const grants = await sql.query<GrantRow>(
-    `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, item, sum(granted)::float8 AS granted, sum(decisions)::float8 AS decisions
-     FROM stats_daily_grants WHERE ${where} GROUP BY day, kind, item ORDER BY day, kind, item`,
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, kind, item, gpc, sum(granted)::float8 AS granted, sum(decisions)::float8 AS decisions
+     FROM stats_daily_grants WHERE ${where} GROUP BY day, kind, item, gpc ORDER BY day, kind, item, gpc`,
     params,
   );
   return { daily, grants };
-}
-
-/**
- * Rebuilds the rollups from the receipts (after a bulk load or a repair), counting as the insert
- * does: the first receipt stored under each (consentId, decidedAt). Not used on the request path.
- */
-export async function rebuildRollups(sql: Sql): Promise<void> {
-  await sql.transaction(async (tx) => {
-    await tx.exec(`
-      CREATE TEMPORARY TABLE counted ON COMMIT DROP AS
-        SELECT DISTINCT ON (consent_id, decided_at) (decided_at AT TIME ZONE 'UTC')::date AS day,
-          site, revision, method, gpc, lang, notice_hash, choices, services
-        FROM receipts ORDER BY consent_id, decided_at, id;
-      DELETE FROM stats_daily;
-      DELETE FROM stats_daily_grants;
-      DELETE FROM stats_daily_notices;
-      INSERT INTO stats_daily (day, site, revision, method, gpc, decisions)
-      SELECT day, site, revision, method, gpc, count(*) FROM counted GROUP BY 1, 2, 3, 4, 5;
-      INSERT INTO stats_daily_notices (day, site, revision, lang, notice_hash, decisions)
-      SELECT day, site, revision, lang, notice_hash, count(*) FROM counted GROUP BY 1, 2, 3, 4, 5;
-      INSERT INTO stats_daily_grants (day, site, revision, kind, item, granted, decisions)
-      SELECT day, site, revision, kind, item, count(*) FILTER (WHERE granted), count(*) FROM (
-        SELECT r.day, r.site, r.revision, 'purpose' AS kind, c.key AS item, c.value = 'true'::jsonb AS granted
-        FROM counted r, jsonb_each(r.choices) c
-        UNION ALL
-        SELECT r.day, r.site, r.revision, 'service', c.key, c.value = 'true'::jsonb
-        FROM counted r, jsonb_each(r.services) c
-      ) x GROUP BY 1, 2, 3, 4, 5;`);
-  });
 }
 
 /**
@@ -266,7 +245,7 @@ export async function deleteExpired(sql: Sql, days: number, slice = 5000): Promi
     total += deleted;
     if (deleted < slice) break;
   }
-  const cutoff = `((now() AT TIME ZONE 'UTC') - make_interval(days => $1))::date`;
+  const cutoff = `((now() AT TIME ZONE ${ROLLUP_ZONE}) - make_interval(days => $1))::date`;
   for (const table of ['stats_daily', 'stats_daily_grants', 'stats_daily_notices']) {
     await sql.query(`DELETE FROM ${table} WHERE day < ${cutoff}`, [days]);
   }
