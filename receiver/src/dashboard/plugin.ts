@@ -13,6 +13,7 @@ import { choices, filteredPage, noticeLabels, periodRollups, type Filter } from 
 import { SESSION_COOKIE, SESSION_SECONDS, isSignedOut, liveSession, newSession, sessionSecret, signOut, type Session } from './session.js';
 import { exportSubject, journal, readJournal, roleOf, type JournalEntry, type Role } from '../roles.js';
 import { addDays, daysBetween, DEFAULT_DAYS, MAX_DAYS, summarise } from './summary.js';
+import { figureRollups, figuresCsv, type Period } from './figures.js';
 
 type Settings = Pick<Config, 'token'> & { dashboardToken?: string };
 
@@ -31,6 +32,10 @@ const filterSchema = {
   },
 } as const;
 type FilterQuery = { site?: string; from?: string; to?: string; revision?: string };
+const figuresSchema = {
+  ...filterSchema,
+  properties: { ...filterSchema.properties, by: { type: 'string', enum: ['day', 'month'] } },
+} as const;
 
 function loadAssets(): Map<string, { body: Buffer; type: string }> | null {
   try {
@@ -213,6 +218,19 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
       .header('content-disposition', `attachment; filename="consents-${filter.from}-${filter.to}.csv"`)
       .header('cache-control', 'no-store')
       .send(Readable.from(csvLines(first, filter)));
+  });
+
+  // Figures only, for both roles (issue #25, item 3): no consent id, nothing a proof would show.
+  scope.get('/dashboard/figures.csv', { preHandler: guard, schema: { querystring: figuresSchema } }, async (request, reply) => {
+    const { by = 'month', ...query } = request.query as FilterQuery & { by?: Period };
+    const filter = await filterOf(query);
+    if (typeof filter === 'string') return reply.code(400).send({ error: filter });
+    const [rows, labels] = await store.read((sql) => Promise.all([figureRollups(sql, filter), noticeLabels(sql, filter)]));
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="consent-figures-${by}-${filter.from}-${filter.to}.csv"`)
+      .header('cache-control', 'no-store')
+      .send(figuresCsv(rows, by, labels.fr ?? labels.en ?? {}));
   });
 
   scope.get('/dashboard/journal', { preHandler: guard }, async (request, reply) => {

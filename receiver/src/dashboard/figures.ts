@@ -1,0 +1,108 @@
+// The figures export (issue #25, item 3): GET /dashboard/figures.csv, for marketing's monthly report.
+// What a spreadsheet needs and nothing about a visitor: per period (day or month, on the TIME_ZONE
+// calendar), site and banner revision, the decisions and each purpose's and service's acceptance,
+// with and without Global Privacy Control. Read from the daily rollups only, never the receipts, so
+// that it holds no consent id and costs the same whatever their number. French Excel opens it as is:
+// UTF-8 with a byte-order mark (without it Excel reads the accents as Windows-1252), `;` between
+// cells and a decimal comma (the French list separator and decimal mark), CRLF line ends.
+import { stringify } from 'csv-stringify/sync';
+import { share } from '../stats.js';
+import type { Sql } from '../store/sql.js';
+import type { Filter } from './queries.js';
+
+export type Period = 'day' | 'month';
+
+interface DecisionRow { day: string; site: string; revision: number; gpc: boolean; decisions: number }
+interface GrantRow extends DecisionRow { kind: 'purpose' | 'service'; item: string; granted: number }
+
+const WHERE = `day >= $1::date AND day <= $2::date AND ($3::text IS NULL OR site = $3) AND ($4::int IS NULL OR revision = $4)`;
+
+/** The period's rollups per day, site, revision and GPC. */
+export async function figureRollups(sql: Sql, filter: Filter): Promise<{ decisions: DecisionRow[]; grants: GrantRow[] }> {
+  const params = [filter.from, filter.to, filter.site, filter.revision];
+  const [decisions, grants] = await Promise.all([
+    sql.query<DecisionRow>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, site, revision, gpc, sum(decisions)::float8 AS decisions
+       FROM stats_daily WHERE ${WHERE} GROUP BY day, site, revision, gpc`,
+      params,
+    ),
+    sql.query<GrantRow>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, site, revision, gpc, kind, item,
+              sum(granted)::float8 AS granted, sum(decisions)::float8 AS decisions
+       FROM stats_daily_grants WHERE ${WHERE} GROUP BY day, site, revision, gpc, kind, item`,
+      params,
+    ),
+  ]);
+  return { decisions, grants };
+}
+
+interface Counts { granted: number; decisions: number }
+interface Line { period: string; site: string; revision: number; decisions: Counts; items: Map<string, { gpc: Counts; other: Counts }> }
+
+/**
+ * A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, a tab or a line end first) gets a
+ * quote first: labels come from notices, which anyone may post (OWASP, "CSV Injection").
+ */
+function cell(text: string): string {
+  return /^[=+\-@\t\r\n]/.test(text) ? `'${text}` : text;
+}
+
+/** A rate as French spreadsheets read a number: a percentage with one decimal, a comma; empty without decisions. */
+function percent({ granted, decisions }: Counts): string {
+  return decisions === 0 ? '' : (share(granted, decisions).rate * 100).toFixed(1).replace('.', ',');
+}
+
+const add = (to: Counts, granted: number, decisions: number) => {
+  to.granted += granted;
+  to.decisions += decisions;
+};
+
+/**
+ * The file: a byte-order mark, a header, then one line per period, site and revision, oldest first.
+ * `labels`: id → the name visitors were shown (from the period's notices); an id without one is shown as is.
+ */
+export function figuresCsv(rows: { decisions: DecisionRow[]; grants: GrantRow[] }, by: Period, labels: Record<string, string>): string {
+  const lines = new Map<string, Line>();
+  const lineOf = (row: DecisionRow): Line => {
+    const period = by === 'month' ? row.day.slice(0, 7) : row.day;
+    const key = `${period}\u0000${row.site}\u0000${row.revision}`;
+    let line = lines.get(key);
+    if (!line) {
+      line = { period, site: row.site, revision: row.revision, decisions: { granted: 0, decisions: 0 }, items: new Map() };
+      lines.set(key, line);
+    }
+    return line;
+  };
+  // decisions.granted counts the decisions taken with GPC, so that its "rate" is the GPC share.
+  for (const row of rows.decisions) add(lineOf(row).decisions, row.gpc ? row.decisions : 0, row.decisions);
+  const kinds = new Map<string, 'purpose' | 'service'>();
+  for (const row of rows.grants) {
+    kinds.set(row.item, row.kind);
+    const items = lineOf(row).items;
+    let counts = items.get(row.item);
+    if (!counts) {
+      counts = { gpc: { granted: 0, decisions: 0 }, other: { granted: 0, decisions: 0 } };
+      items.set(row.item, counts);
+    }
+    add(row.gpc ? counts.gpc : counts.other, row.granted, row.decisions);
+  }
+  // Purposes first, then services, each in the order of their ids: the same columns every month.
+  const items = [...kinds].sort(([a, kindA], [b, kindB]) => (kindA === kindB ? a.localeCompare(b) : kindA === 'purpose' ? -1 : 1)).map(([item]) => item);
+  const header = ['Période', 'Site', 'Révision', 'Décisions', 'Part des décisions avec GPC (%)'];
+  for (const item of items) {
+    const name = cell(labels[item] ?? item);
+    header.push(`${name} : acceptation (%)`, `${name} : acceptation sans GPC (%)`, `${name} : acceptation avec GPC (%)`);
+  }
+  const body = [...lines.values()]
+    .sort((a, b) => a.period.localeCompare(b.period) || a.site.localeCompare(b.site) || a.revision - b.revision)
+    .map((line) => {
+      const cells = [line.period, cell(line.site), String(line.revision), String(line.decisions.decisions), percent(line.decisions)];
+      for (const item of items) {
+        const counts = line.items.get(item) ?? { gpc: { granted: 0, decisions: 0 }, other: { granted: 0, decisions: 0 } };
+        const all = { granted: counts.gpc.granted + counts.other.granted, decisions: counts.gpc.decisions + counts.other.decisions };
+        cells.push(percent(all), percent(counts.other), percent(counts.gpc));
+      }
+      return cells;
+    });
+  return `\uFEFF${stringify([header, ...body], { delimiter: ';', record_delimiter: 'windows' })}`;
+}
