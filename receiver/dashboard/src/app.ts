@@ -4,6 +4,7 @@ import './chart.js';
 import type { Series } from './chart.js';
 import { formatDay, formatNumber, formatPercent, itemName, siteName, TEXTS, type Lang, type Texts } from './i18n.js';
 import './proof.js';
+import './rates.js';
 import { sharedStyles } from './styles.js';
 
 const FILTERS = ['site', 'from', 'to', 'revision'] as const;
@@ -224,9 +225,11 @@ export class CidDashboard extends LitElement {
         ${data ? html`
           <p class="period">
             <span>${texts.period(formatDay(this.locale, data.from), formatDay(this.locale, data.to))}${data.site ? ` · ${siteName(data.site)}` : ''}${data.revision !== null ? ` · ${texts.revisionN(data.revision)}` : ''}</span>
+            <a href="/dashboard/figures.csv?${exportQuery}" download>${texts.exportFigures}</a>
             ${data.role === 'dpo' ? html`<a href="/dashboard/export.csv?${exportQuery}" download>${texts.exportCsv}</a>` : nothing}
           </p>
           ${this.headline(texts, data)}
+          <cid-dash-rates .locale=${this.locale} .data=${data}></cid-dash-rates>
           ${this.charts(texts, data)}` : nothing}
         ${data?.role === 'dpo'
           ? html`<section aria-labelledby="proof">
