@@ -72,4 +72,19 @@ describe('the period\'s acceptance, split by GPC (dashboard)', () => {
     assert.deepEqual(await axeViolations(page), []);
     await page.context().close();
   });
+
+  it('should say what each headline figure counts, in French and in English (issue #25, item 4)', async () => {
+    const page = await signedIn();
+    const help = (figure: string) => page.locator(`cid-dashboard [data-figure="${figure}"] .help`).innerText();
+    assert.match(await help('decisions'), /deux fois compte deux fois/);
+    assert.match(await help('gpc'), /des décisions/);
+    assert.match(await help('gpc'), /part des décisions, pas des visiteurs/);
+    assert.match(await help('reject-all'), /bouton « Tout refuser »/);
+    assert.match(await help('reject-all'), /choix personnalisés/);
+    await page.locator('cid-dashboard button', { hasText: 'English' }).click();
+    assert.match(await help('decisions'), /twice counts twice/);
+    assert.match(await help('gpc'), /of decisions/);
+    assert.match(await help('reject-all'), /"Reject all" button/);
+    await page.context().close();
+  });
 });
