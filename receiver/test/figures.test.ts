@@ -17,6 +17,8 @@ const NOTICE = {
   purposes: [
     { id: 'analytics', label: 'Mesure d’audience', services: [{ id: 'youtube', name: 'YouTube' }] },
     { id: 'marketing', label: '=1+1', services: [] },
+    // A line feed Excel would start a new row at, then a formula.
+    { id: 'partners', label: 'Partenaires\n-2+3+cmd|\' /C calc\'!A0', services: [] },
   ],
 };
 
@@ -38,7 +40,7 @@ for (const kind of KINDS) {
       fixture = await openTestStore(kind);
       app = await buildServer({ allowedOrigins: [ORIGIN, OTHER_ORIGIN], token: TOKEN, dashboardToken: MARKETING, rateLimitPerMinute: 1e6, trustProxy: false, logLevel: 'silent' }, fixture.store);
       const seed = (site: string, decidedAt: string, method: string, gpc: boolean, analytics: boolean, marketing: boolean, youtube: boolean) => {
-        const body = receipt({ site, decidedAt, method, gpc, choices: { necessary: true, analytics, marketing }, services: { youtube }, notice: NOTICE });
+        const body = receipt({ site, decidedAt, method, gpc, choices: { necessary: true, analytics, marketing, partners: false }, services: { youtube }, notice: NOTICE });
         ids.push(body.consentId as string);
         return post(app, body, site);
       };
@@ -86,6 +88,20 @@ for (const kind of KINDS) {
       assert.equal(october["'=1+1 : acceptation sans GPC (%)"], '50,0');
       assert.equal(october["'=1+1 : acceptation avec GPC (%)"], '0,0');
       assert.equal(lines[2]['Mesure d’audience : acceptation avec GPC (%)'], '', 'no GPC decision in November: no rate, not 0');
+    });
+
+    it('should keep every line of the file one row, whatever a notice names (a line feed in a label)', async () => {
+      const body = (await download(MARKETING, 'from=2026-10-01&to=2026-11-30&by=month')).body;
+      // As Excel splits rows: at every line feed, quoted or not.
+      const rows = body.slice(1).split(/\r?\n/).filter(Boolean);
+      assert.equal(rows.length, 4, 'a header and three lines');
+      for (const row of rows) assert.doesNotMatch(row, /^\s*[=+\-@]/);
+      assert.match(rows[0], /Partenaires -2\+3\+cmd/);
+    });
+
+    it('should count whole months when asked per month, the period on screen being any span of days', async () => {
+      const lines = asFrenchExcel((await download(MARKETING, `from=2026-10-20&to=2026-11-02&by=month&site=${encodeURIComponent(ORIGIN)}`)).body);
+      assert.deepEqual(lines.map((line) => [line['Période'], line['Décisions']]), [['2026-10', '4'], ['2026-11', '1']]);
     });
 
     it('should hold no consent id, and give the DPO the same file', async () => {

@@ -6,7 +6,6 @@
 // UTF-8 with a byte-order mark (without it Excel reads the accents as Windows-1252), `;` between
 // cells and a decimal comma (the French list separator and decimal mark), CRLF line ends.
 import { stringify } from 'csv-stringify/sync';
-import { share } from '../stats.js';
 import type { Sql } from '../store/sql.js';
 import type { Filter } from './queries.js';
 
@@ -36,20 +35,31 @@ export async function figureRollups(sql: Sql, filter: Filter): Promise<{ decisio
   return { decisions, grants };
 }
 
+/** The first day of `from`'s month and the last of `to`'s (YYYY-MM-DD). */
+export function wholeMonths(from: string, to: string): { from: string; to: string } {
+  const [year, month] = to.split('-').map(Number);
+  // Day 0 of the next month is the last day of this one.
+  const last = new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+  return { from: `${from.slice(0, 7)}-01`, to: last };
+}
+
 interface Counts { granted: number; decisions: number }
 interface Line { period: string; site: string; revision: number; decisions: Counts; items: Map<string, { gpc: Counts; other: Counts }> }
 
 /**
- * A cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`, a tab or a line end first) gets a
- * quote first: labels come from notices, which anyone may post (OWASP, "CSV Injection").
+ * Text a spreadsheet cannot run: labels come from notices, which anyone may post (OWASP, "CSV
+ * Injection"). Control characters become spaces (Excel starts a new row at a bare line feed, which
+ * csv-stringify does not quote), and a cell a spreadsheet would take for a formula (`=`, `+`, `-`, `@`,
+ * their full-width forms, after any spaces) gets a quote first.
  */
 function cell(text: string): string {
-  return /^[=+\-@\t\r\n]/.test(text) ? `'${text}` : text;
+  const flat = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return /^\s*[=+\-@\uff1d\uff0b\uff0d\uff20]/.test(flat) ? `'${flat}` : flat;
 }
 
 /** A rate as French spreadsheets read a number: a percentage with one decimal, a comma; empty without decisions. */
 function percent({ granted, decisions }: Counts): string {
-  return decisions === 0 ? '' : (share(granted, decisions).rate * 100).toFixed(1).replace('.', ',');
+  return decisions === 0 ? '' : ((granted / decisions) * 100).toFixed(1).replace('.', ',');
 }
 
 const add = (to: Counts, granted: number, decisions: number) => {
@@ -75,22 +85,29 @@ export function figuresCsv(rows: { decisions: DecisionRow[]; grants: GrantRow[] 
   };
   // decisions.granted counts the decisions taken with GPC, so that its "rate" is the GPC share.
   for (const row of rows.decisions) add(lineOf(row).decisions, row.gpc ? row.decisions : 0, row.decisions);
-  const kinds = new Map<string, 'purpose' | 'service'>();
+  // Keyed by kind and id: a purpose and a service of one id (forged receipts only) stay two columns.
+  const kinds = new Map<string, { kind: 'purpose' | 'service'; id: string }>();
   for (const row of rows.grants) {
-    kinds.set(row.item, row.kind);
+    const key = `${row.kind}:${row.item}`;
+    kinds.set(key, { kind: row.kind, id: row.item });
     const items = lineOf(row).items;
-    let counts = items.get(row.item);
+    let counts = items.get(key);
     if (!counts) {
       counts = { gpc: { granted: 0, decisions: 0 }, other: { granted: 0, decisions: 0 } };
-      items.set(row.item, counts);
+      items.set(key, counts);
     }
     add(row.gpc ? counts.gpc : counts.other, row.granted, row.decisions);
   }
   // Purposes first, then services, each in the order of their ids: the same columns every month.
-  const items = [...kinds].sort(([a, kindA], [b, kindB]) => (kindA === kindB ? a.localeCompare(b) : kindA === 'purpose' ? -1 : 1)).map(([item]) => item);
+  // "necessary" is granted by every decision: it says nothing (as on the dashboard).
+  const items = [...kinds]
+    .filter(([, { kind, id }]) => !(kind === 'purpose' && id === 'necessary'))
+    .sort(([, x], [, y]) => (x.kind === y.kind ? x.id.localeCompare(y.id) : x.kind === 'purpose' ? -1 : 1))
+    .map(([key]) => key);
   const header = ['Période', 'Site', 'Révision', 'Décisions', 'Part des décisions avec GPC (%)'];
-  for (const item of items) {
-    const name = cell(labels[item] ?? item);
+  for (const key of items) {
+    const { id } = kinds.get(key)!;
+    const name = cell(labels[id] ?? id);
     header.push(`${name} : acceptation (%)`, `${name} : acceptation sans GPC (%)`, `${name} : acceptation avec GPC (%)`);
   }
   const body = [...lines.values()]

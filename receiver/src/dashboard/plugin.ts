@@ -13,7 +13,7 @@ import { choices, filteredPage, noticeLabels, periodRollups, type Filter } from 
 import { SESSION_COOKIE, SESSION_SECONDS, isSignedOut, liveSession, newSession, sessionSecret, signOut, type Session } from './session.js';
 import { exportSubject, journal, readJournal, roleOf, type JournalEntry, type Role } from '../roles.js';
 import { addDays, daysBetween, DEFAULT_DAYS, MAX_DAYS, summarise } from './summary.js';
-import { figureRollups, figuresCsv, type Period } from './figures.js';
+import { figureRollups, figuresCsv, wholeMonths, type Period } from './figures.js';
 
 type Settings = Pick<Config, 'token'> & { dashboardToken?: string };
 
@@ -223,8 +223,10 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
   // Figures only, for both roles (issue #25, item 3): no consent id, nothing a proof would show.
   scope.get('/dashboard/figures.csv', { preHandler: guard, schema: { querystring: figuresSchema } }, async (request, reply) => {
     const { by = 'month', ...query } = request.query as FilterQuery & { by?: Period };
-    const filter = await filterOf(query);
-    if (typeof filter === 'string') return reply.code(400).send({ error: filter });
+    const asked = await filterOf(query);
+    if (typeof asked === 'string') return reply.code(400).send({ error: asked });
+    // A line per month is a whole month: a part-month would be read as one in a monthly report.
+    const filter = by === 'month' ? { ...asked, ...wholeMonths(asked.from, asked.to) } : asked;
     const [rows, labels] = await store.read((sql) => Promise.all([figureRollups(sql, filter), noticeLabels(sql, filter)]));
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
