@@ -129,7 +129,12 @@ export function followSisterLinks({ sites, url, state, now }: FollowOptions): vo
       if (token || planted) swap(link, token ? withToken(to, token) : to.href);
       return;
     }
-    if (!entry && !planted) return;
+    if (!entry) {
+      // Nothing to wait for: the browser follows the link as written (its referrer policy kept),
+      // without the token someone else gave it.
+      if (planted) swap(link, to.href);
+      return;
+    }
     // The same tab is taken there by us, the page's link left as it is for every other listener.
     event.preventDefault();
     let gone = false;
@@ -138,7 +143,7 @@ export function followSisterLinks({ sites, url, state, now }: FollowOptions): vo
       gone = true;
       location.assign(late ? withToken(to, late) : to.href);
     };
-    if (!entry || token) {
+    if (token) {
       go(token);
       return;
     }

@@ -13,7 +13,11 @@ import type { Widget } from './widget.js';
  */
 let live: HTMLCollectionOf<Element> | undefined;
 const declarations = () => (live ??= document.getElementsByTagName('cid-consent-declaration'));
-const filled = new WeakSet<Element>();
+/**
+ * Those filled so far, detached ones included: a single-page app may keep a route's element while it is
+ * out of the page and put it back later, and it must then show the choices of now.
+ */
+const filled = new Set<Element>();
 
 /**
  * Each declaration not yet filled gets the configuration and the state; its file loads (script-tag
@@ -43,5 +47,5 @@ export function fillDeclarations(widget: Widget): void {
 
 /** A change shows in every declaration at once (the visitor's choices, consent id and date). */
 export function updateDeclarations({ manager }: Widget): void {
-  for (const element of declarations()) (element as HTMLElementTagNameMap['cid-consent-declaration']).state = manager.state;
+  for (const element of filled) (element as HTMLElementTagNameMap['cid-consent-declaration']).state = manager.state;
 }

@@ -171,4 +171,14 @@ describe('<cid-consent-declaration> on the built bundle', () => {
     page.doc.body.append(second);
     await waitUntil(() => second.shadowRoot?.querySelector('table'), 'the second declaration is rendered', { timeout: 5000 });
   });
+
+  it('should show the choices of now in a declaration put back after a change made while it was out of the page', async () => {
+    const { page, root } = await open();
+    const element = page.doc.querySelector('cid-consent-declaration')!;
+    // A kept-alive route: the element leaves the page, the visitor decides elsewhere, the route comes back.
+    element.remove();
+    page.win.CidConsent!.acceptAll();
+    page.doc.body.append(element);
+    await waitUntil(() => root.textContent!.includes(page.win.CidConsent!.get().id!), 'the consent id of the decision made meanwhile');
+  });
 });
