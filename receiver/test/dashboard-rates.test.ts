@@ -51,6 +51,11 @@ describe('the period\'s acceptance, split by GPC (dashboard)', () => {
     const page = await signedIn();
     assert.ok(ROWS.some((row) => row.gpc) && ROWS.some((row) => !row.gpc), 'the seed holds both');
     assert.deepEqual(await shown(page, 'purposes'), ['analytics', 'marketing', 'partners'].map((id) => ({ id, ...expected('choices', id) })));
+    // What a person reads: the cells, in their columns.
+    const percent = (value: number) => new Intl.NumberFormat('fr-FR', { style: 'percent', maximumFractionDigits: 1 }).format(value);
+    const cells = await page.locator('cid-dash-rates table[data-rates="purposes"] tr[data-item="analytics"] td').allInnerTexts();
+    const analytics = expected('choices', 'analytics');
+    assert.deepEqual(cells.slice(1), [percent(analytics.all), percent(analytics.withoutGpc), percent(analytics.withGpc)]);
     await page.context().close();
   });
 

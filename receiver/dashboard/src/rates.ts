@@ -19,7 +19,7 @@ const WORDS = {
     all: 'Acceptation',
     withoutGpc: 'Sans GPC',
     withGpc: 'Avec GPC',
-    none: '—',
+    none: 'aucune décision',
   },
   en: {
     heading: 'Acceptance over the period',
@@ -31,7 +31,7 @@ const WORDS = {
     all: 'Acceptance',
     withoutGpc: 'Without GPC',
     withGpc: 'With GPC',
-    none: '—',
+    none: 'no decision',
   },
 } as const;
 
@@ -59,13 +59,17 @@ export class CidDashRates extends LitElement {
     caption { text-align: start; font-weight: 600; padding: 0.25rem 0; }
     th, td { padding: 0.35rem 0.6rem; border-bottom: 1px solid #d0d0d0; text-align: end; white-space: nowrap; }
     th[scope='row'], thead th:first-child { text-align: start; white-space: normal; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
   `];
 
   private table(caption: string, kind: 'purposes' | 'services', ids: string[]) {
     const data = this.data!;
     const words = WORDS[this.locale];
     const texts = TEXTS[this.locale];
-    const cell = (share: Share) => (share.decisions === 0 ? words.none : formatPercent(this.locale, share.rate));
+    // A dash for the eye, words for a screen reader (WCAG 1.1.1: "—" alone is read as nothing, or "dash").
+    const cell = (share: Share) => (share.decisions === 0
+      ? html`<span aria-hidden="true">—</span><span class="visually-hidden">${words.none}</span>`
+      : formatPercent(this.locale, share.rate));
     return html`<div class="scroll" tabindex="0" role="region" aria-label=${caption}>
       <table data-rates=${kind}>
         <caption>${caption}</caption>
