@@ -40,7 +40,7 @@ export class CidDashboard extends LitElement {
     header { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; justify-content: space-between; padding: 0.75rem 0; border-bottom: 1px solid #d0d0d0; }
     h1 { font-size: 1.4rem; margin: 0; }
     h2 { font-size: 1.15rem; margin: 1.25rem 0 0.5rem; }
-    .tools { display: flex; gap: 0.5rem; align-items: center; }
+    .tools { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
     .tools form { margin: 0; }
     .filters { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; margin-top: 0.75rem; }
     .filters label { display: flex; flex-direction: column; gap: 0.2rem; font-size: 0.9rem; font-weight: 600; }
@@ -60,6 +60,11 @@ export class CidDashboard extends LitElement {
     @media (max-width: 1100px) { .cards { grid-template-columns: repeat(2, minmax(0, 1fr)); } }
     @media (max-width: 900px) { .charts { grid-template-columns: minmax(0, 1fr); } }
     @media (max-width: 520px) { .cards { grid-template-columns: minmax(0, 1fr); } }
+    /* Printing is for a proof (issue #25, item 8): the figures and the controls stay on screen. */
+    @media print {
+      .tools, .filters, .status, .period, .figures, cid-dash-rates { display: none; }
+      :host { padding: 0; }
+    }
   `];
 
   override connectedCallback(): void {
@@ -108,6 +113,11 @@ export class CidDashboard extends LitElement {
     }
     this.remember();
     void this.load();
+  }
+
+  /** The proof search without scrolling past the charts: the DPO's usual errand (issue #25, item 8). */
+  private toProof(): void {
+    this.renderRoot.querySelector<HTMLElement>('cid-dash-proof')?.focus();
   }
 
   private switchLanguage(): void {
@@ -212,6 +222,9 @@ export class CidDashboard extends LitElement {
       <header>
         <h1>${texts.title}</h1>
         <div class="tools">
+          ${data?.role === 'dpo'
+            ? html`<button type="button" class="secondary" data-to-proof @click=${this.toProof}>${texts.proofLink}</button>`
+            : nothing}
           <button type="button" class="secondary" lang=${texts.otherLang} @click=${this.switchLanguage}>${texts.otherLanguage}</button>
           <form method="post" action="/dashboard/sign-out">
             <input type="hidden" name="lang" .value=${this.locale} />
@@ -228,9 +241,11 @@ export class CidDashboard extends LitElement {
             <a href="/dashboard/figures.csv?${exportQuery}" download>${texts.exportFigures}</a>
             ${data.role === 'dpo' ? html`<a href="/dashboard/export.csv?${exportQuery}" download>${texts.exportCsv}</a>` : nothing}
           </p>
-          ${this.headline(texts, data)}
-          <cid-dash-rates .locale=${this.locale} .data=${data}></cid-dash-rates>
-          ${this.charts(texts, data)}` : nothing}
+          <div class="figures">
+            ${this.headline(texts, data)}
+            <cid-dash-rates .locale=${this.locale} .data=${data}></cid-dash-rates>
+            ${this.charts(texts, data)}
+          </div>` : nothing}
         ${data?.role === 'dpo'
           ? html`<section aria-labelledby="proof">
               <h2 id="proof">${texts.proof}</h2>

@@ -2,6 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { labelsOf } from '../../src/dashboard/types.js';
 import { formatDateTime, itemName, siteName, TEXTS, type Lang, type Texts } from './i18n.js';
 import { sharedStyles } from './styles.js';
+import { verdicts } from './verdicts.js';
 
 const CONSENT_ID = /^[a-z0-9]{8,32}$/;
 
@@ -25,7 +26,7 @@ type State =
   | { kind: 'idle' }
   | { kind: 'loading' }
   | { kind: 'message'; text: keyof Pick<Texts, 'badId' | 'notFound' | 'loadError'> }
-  | { kind: 'found'; consentId: string; receipts: ProofReceipt[] };
+  | { kind: 'found'; consentId: string; receipts: ProofReceipt[]; at: string };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -64,7 +65,22 @@ export class CidDashProof extends LitElement {
     .conflict { color: #b3261e; font-weight: 600; border-inline-start: 4px solid #b3261e; padding-inline-start: 0.5rem; }
     pre { background: #f4f4f4; padding: 0.5rem; overflow: auto; max-height: 20rem; font-size: 0.8rem; white-space: pre-wrap; overflow-wrap: anywhere; }
     .status:focus { outline: none; }
+    .summary dl { grid-template-columns: max-content 1fr; }
+    .printed { display: none; }
+    /* A DPO attaches the printed proof to an answer: the proof, its consent id and when it was looked up. */
+    @media print {
+      form, .actions, details { display: none; }
+      .printed { display: block; }
+      article { break-inside: avoid; }
+    }
   `];
+
+  /** Takes the keyboard to the consent id field (the header's link to the proof, issue #25 item 8). */
+  override focus(): void {
+    const input = this.renderRoot.querySelector('input');
+    input?.scrollIntoView({ block: 'center' });
+    input?.focus();
+  }
 
   private async lookup(event: SubmitEvent): Promise<void> {
     event.preventDefault();
@@ -85,7 +101,7 @@ export class CidDashProof extends LitElement {
       else if (!response.ok) this.state = { kind: 'message', text: 'loadError' };
       else {
         const body = (await response.json()) as { receipts: ProofReceipt[] };
-        this.state = { kind: 'found', consentId, receipts: body.receipts };
+        this.state = { kind: 'found', consentId, receipts: body.receipts, at: new Date().toISOString() };
       }
     } catch {
       this.state = { kind: 'message', text: 'loadError' };
@@ -120,6 +136,7 @@ export class CidDashProof extends LitElement {
       <h3>${formatDateTime(this.locale, receipt.decidedAt)}</h3>
       ${receipt.conflict ? html`<p class="conflict" data-conflict>${texts.conflict(formatDateTime(this.locale, receipt.receivedAt))}</p>` : nothing}
       <dl>
+        <dt>${texts.receivedAt}</dt><dd data-received>${formatDateTime(this.locale, receipt.receivedAt)}</dd>
         <dt>${texts.method}</dt><dd>${texts.methods[receipt.method] ?? receipt.method}</dd>
         <dt>${texts.site}</dt><dd>${siteName(receipt.site)}</dd>
         <dt>${texts.page}</dt><dd>${receipt.page}</dd>
@@ -139,8 +156,27 @@ export class CidDashProof extends LitElement {
     if (state.kind !== 'found') return html`<p class="status" tabindex="-1" role="status"></p>`;
     return html`
       <p class="status" tabindex="-1" role="status">${texts.found(state.receipts.length)}</p>
-      <p><a class="button" href="/dashboard/proof/${state.consentId}?download=1" download="consent-${state.consentId}.json">${texts.download}</a></p>
+      <p class="printed">${texts.consentId} : <code>${state.consentId}</code>. ${texts.printedAt(formatDateTime(this.locale, state.at))}</p>
+      ${this.summary(texts, state.receipts)}
+      <p class="actions">
+        <a class="button" href="/dashboard/proof/${state.consentId}?download=1" download="consent-${state.consentId}.json">${texts.download}</a>
+        <button type="button" class="secondary" @click=${() => window.print()}>${texts.print}</button>
+      </p>
       <ol>${state.receipts.map((receipt) => this.receipt(texts, receipt))}</ol>`;
+  }
+
+  /** Each purpose and service with a plain verdict: never accepted, or accepted and withdrawn on which dates. */
+  private summary(texts: Texts, receipts: ProofReceipt[]) {
+    const shown = labelsOf(receipts[receipts.length - 1]?.notice);
+    const when = (at: string) => formatDateTime(this.locale, at);
+    return html`<section class="summary" aria-labelledby="summary">
+      <h3 id="summary">${texts.summary}</h3>
+      <p class="help">${texts.summaryHelp}</p>
+      <dl>${verdicts(receipts).map(({ id, kind, changes }) => html`<dt>${itemName(texts, id, shown)}</dt>
+        <dd data-verdict=${`${kind}:${id}`}>${changes.length === 0
+          ? texts.neverGranted
+          : changes.map((change) => (change.granted ? texts.grantedOn(when(change.at)) : texts.withdrawnOn(when(change.at)))).join(', ')}</dd>`)}</dl>
+    </section>`;
   }
 
   override render() {
