@@ -5,6 +5,7 @@ import type { Series } from './chart.js';
 import { formatDay, formatNumber, formatPercent, itemName, siteName, TEXTS, type Lang, type Texts } from './i18n.js';
 import './proof.js';
 import './rates.js';
+import { PRESETS, pointsChange, presetRange, relativeChange, type Preset } from './period.js';
 import { sharedStyles } from './styles.js';
 
 const FILTERS = ['site', 'from', 'to', 'revision'] as const;
@@ -43,6 +44,7 @@ export class CidDashboard extends LitElement {
     .tools { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
     .tools form { margin: 0; }
     .filters { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: end; margin-top: 0.75rem; }
+    .presets { display: flex; flex-wrap: wrap; gap: 0.5rem; }
     .filters label { display: flex; flex-direction: column; gap: 0.2rem; font-size: 0.9rem; font-weight: 600; }
     select, input { font: inherit; font-weight: 400; padding: 0.35rem 0.4rem; border: 1px solid #6b6b6b; border-radius: 4px; background: #fff; color: #1a1a1a; }
     .period { margin: 0.75rem 0 0; display: flex; flex-wrap: wrap; gap: 0.25rem 1.5rem; }
@@ -151,29 +153,54 @@ export class CidDashboard extends LitElement {
         </select>
       </label>
       <button type="submit">${texts.apply}</button>
+      <div class="presets" role="group" aria-label=${texts.presets}>
+        ${PRESETS.map((preset) => html`<button type="button" class="secondary" data-preset=${preset}
+          ?disabled=${!data?.today || !presetRange(preset, data.today, data.latestRevisionFrom)} @click=${() => this.preset(preset)}>${texts[preset]}</button>`)}
+      </div>
     </form>`;
+  }
+
+  /** A ready-made period, the site and revision kept (issue #25, item 6). */
+  private preset(preset: Preset): void {
+    const range = this.data?.today ? presetRange(preset, this.data.today, this.data.latestRevisionFrom) : undefined;
+    if (!range) return;
+    this.query.set('from', range.from);
+    this.query.set('to', range.to);
+    this.remember();
+    void this.load();
+  }
+
+  /** "+3,2 pts compared with 1 – 10 Nov": the change from the period of the same length just before. */
+  private change(texts: Texts, data: DashboardData, text: string | undefined) {
+    if (!data.previous || text === undefined || data.previous.totals.decisions === 0) return nothing;
+    return html`<p class="help delta" data-delta=${text}>${text} ${texts.versus(formatDay(this.locale, data.previous.from, true), formatDay(this.locale, data.previous.to, true))}</p>`;
   }
 
   private headline(texts: Texts, data: DashboardData) {
     const { totals } = data;
+    const before = data.previous?.totals;
     const purposes = items(data.purposes);
     return html`<section aria-labelledby="headline">
       <h2 id="headline">${texts.headline}</h2>
       <div class="cards">
         <div class="card" data-figure="decisions" data-value=${totals.decisions}>
-          <h3>${texts.decisions}</h3><p class="value">${formatNumber(this.locale, totals.decisions)}</p><p class="help">${texts.decisionsHelp}</p>
+          <h3>${texts.decisions}</h3><p class="value">${formatNumber(this.locale, totals.decisions)}</p>
+          ${this.change(texts, data, relativeChange(this.locale, totals.decisions, before?.decisions ?? 0))}<p class="help">${texts.decisionsHelp}</p>
         </div>
         <div class="card" data-figure="grant-rates">
           <h3>${texts.grantRates}</h3>
           <ul class="rates">${purposes.map((id) => html`<li data-purpose=${id} data-value=${data.purposes[id].rate}>
-            <span>${itemName(texts, id, data.labels?.[this.locale])}</span><strong>${formatPercent(this.locale, data.purposes[id].rate)}</strong></li>`)}</ul>
+            <span>${itemName(texts, id, data.labels?.[this.locale])}</span><strong>${formatPercent(this.locale, data.purposes[id].rate)}</strong>
+            ${data.previous?.purposes[id] ? html`<span class="help" data-delta=${pointsChange(this.locale, data.purposes[id].rate, data.previous.purposes[id].rate)}>${pointsChange(this.locale, data.purposes[id].rate, data.previous.purposes[id].rate)}</span>` : nothing}</li>`)}</ul>
           <p class="help">${texts.grantRatesHelp}</p>
         </div>
         <div class="card" data-figure="reject-all" data-value=${share(totals.rejectAll, totals.decisions)}>
-          <h3>${texts.rejectShare}</h3><p class="value">${formatPercent(this.locale, share(totals.rejectAll, totals.decisions))}</p><p class="help">${texts.rejectShareHelp}</p>
+          <h3>${texts.rejectShare}</h3><p class="value">${formatPercent(this.locale, share(totals.rejectAll, totals.decisions))}</p>
+          ${this.change(texts, data, before ? pointsChange(this.locale, share(totals.rejectAll, totals.decisions), share(before.rejectAll, before.decisions)) : undefined)}<p class="help">${texts.rejectShareHelp}</p>
         </div>
         <div class="card" data-figure="gpc" data-value=${share(totals.gpc, totals.decisions)}>
-          <h3>${texts.gpcShare}</h3><p class="value">${formatPercent(this.locale, share(totals.gpc, totals.decisions))}</p><p class="help">${texts.gpcShareHelp}</p>
+          <h3>${texts.gpcShare}</h3><p class="value">${formatPercent(this.locale, share(totals.gpc, totals.decisions))}</p>
+          ${this.change(texts, data, before ? pointsChange(this.locale, share(totals.gpc, totals.decisions), share(before.gpc, before.decisions)) : undefined)}<p class="help">${texts.gpcShareHelp}</p>
         </div>
       </div>
       ${totals.decisions === 0 ? html`<p>${texts.noData}</p>` : nothing}
@@ -191,7 +218,7 @@ export class CidDashboard extends LitElement {
     const kinds = ['acceptAll', 'rejectAll', 'custom', 'placeholder', 'other'] as const;
     const compared = items(data.purposes);
     const revisions: Series[] = data.byRevision.map((figures) => ({
-      label: `${texts.revisionN(figures.revision)} (${texts.shownFrom(formatDay(locale, figures.firstDay, true), formatDay(locale, figures.lastDay, true))})`,
+      label: `${texts.revisionN(figures.revision)} (${texts.shownFrom(formatDay(locale, figures.firstDay, true), formatDay(locale, figures.lastDay, true))}; ${texts.decisionsCount(formatNumber(locale, figures.decisions))})`,
       values: [...compared.map((id) => figures.purposes[id]?.rate ?? null), share(figures.rejectAll, figures.decisions)],
     }));
     const services = perDay('services');

@@ -167,7 +167,7 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
   }
 
   /** The period asked, or the last 30 days with data up to today; a string says what is wrong with it. */
-  const filterOf = async (query: FilterQuery): Promise<(Filter & { sites: string[]; revisions: number[] }) | string> => {
+  const filterOf = async (query: FilterQuery): Promise<(Filter & { sites: string[]; revisions: number[]; today: string; latestRevisionFrom: string | null }) | string> => {
     const unreal = unrealDay(query);
     if (unreal) return `querystring.${unreal} must be a day that exists (YYYY-MM-DD)`;
     const site = query.site ?? null;
@@ -178,15 +178,26 @@ export async function dashboardRoutes(scope: FastifyInstance, settings: Settings
     if (from > to) return 'querystring.from must be on or before querystring.to';
     if (daysBetween(from, to) > MAX_DAYS) return `the period must be at most ${MAX_DAYS} days`;
     const revision = query.revision === undefined ? null : Number(query.revision);
-    return { from, to, site, revision, sites: known.sites, revisions: known.revisions };
+    return { from, to, site, revision, sites: known.sites, revisions: known.revisions, today, latestRevisionFrom: known.latestRevisionFrom };
   };
 
   scope.get('/dashboard/data', { preHandler: guard, schema: { querystring: filterSchema } }, async (request, reply) => {
     const filter = await filterOf(request.query as FilterQuery);
     if (typeof filter === 'string') return reply.code(400).send({ error: filter });
-    const [{ methods, items }, labels] = await store.read((sql) => Promise.all([periodRollups(sql, filter), noticeLabels(sql, filter)]));
+    // The period of the same length just before, for each headline figure's change (issue #25, item 6).
+    const span = daysBetween(filter.from, filter.to);
+    const before = { ...filter, from: addDays(filter.from, -span), to: addDays(filter.from, -1) };
+    const [{ methods, items }, labels, earlier] = await store.read((sql) => Promise.all([periodRollups(sql, filter), noticeLabels(sql, filter), periodRollups(sql, before)]));
+    const previous = summarise({ ...before, ...earlier });
     // The role, so that the page offers marketing no proof search nor raw export it would be refused.
-    return reply.header('cache-control', 'no-store').send({ ...summarise({ ...filter, methods, items }), labels, role: roles.get(request) });
+    return reply.header('cache-control', 'no-store').send({
+      ...summarise({ ...filter, methods, items }),
+      labels,
+      role: roles.get(request),
+      today: filter.today,
+      latestRevisionFrom: filter.latestRevisionFrom,
+      previous: { from: before.from, to: before.to, totals: previous.totals, purposes: previous.purposes },
+    });
   });
 
   scope.get('/dashboard/proof/:consentId', {

@@ -56,16 +56,21 @@ export async function periodRollups(sql: Sql, filter: Filter): Promise<{ methods
  * day up to today with any (for the default period): a day after today (a receipt stored dated ahead
  * before 0.3) must not move the period there.
  */
-export async function choices(sql: Sql, site: string | null): Promise<{ sites: string[]; revisions: number[]; lastDay: string | null; today: string }> {
+export async function choices(sql: Sql, site: string | null): Promise<{ sites: string[]; revisions: number[]; lastDay: string | null; today: string; latestRevisionFrom: string | null }> {
   const [{ today }] = await sql.query<{ today: string }>(`SELECT to_char((now() AT TIME ZONE ${ROLLUP_ZONE})::date, 'YYYY-MM-DD') AS today`);
-  const [sites, revisions, last] = await Promise.all([
+  const [sites, revisions, last, latest] = await Promise.all([
     sql.query<{ site: string }>('SELECT DISTINCT site FROM stats_daily ORDER BY site'),
     sql.query<{ revision: number }>('SELECT DISTINCT revision FROM stats_daily WHERE ($1::text IS NULL OR site = $1) ORDER BY revision', [site]),
     sql.query<{ day: string | null }>(
       `SELECT to_char(max(day), 'YYYY-MM-DD') AS day FROM stats_daily WHERE ($1::text IS NULL OR site = $1) AND day <= $2::date`,
       [site, today]),
+    // The first day of the newest revision: the "since the last revision" period.
+    sql.query<{ day: string | null }>(
+      `SELECT to_char(min(day), 'YYYY-MM-DD') AS day FROM stats_daily
+       WHERE ($1::text IS NULL OR site = $1) AND revision = (SELECT max(revision) FROM stats_daily WHERE ($1::text IS NULL OR site = $1))`,
+      [site]),
   ]);
-  return { sites: sites.map((row) => row.site), revisions: revisions.map((row) => row.revision), lastDay: last[0]?.day ?? null, today };
+  return { sites: sites.map((row) => row.site), revisions: revisions.map((row) => row.revision), lastDay: last[0]?.day ?? null, today, latestRevisionFrom: latest[0]?.day ?? null };
 }
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;

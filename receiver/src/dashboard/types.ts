@@ -68,6 +68,12 @@ export interface DashboardData {
    * of the period carried in that language (id → label or service name). Marketing reads the banner's words.
    */
   labels: Partial<Record<'fr' | 'en', Record<string, string>>>;
+  /** Today in the receiver's TIME_ZONE, for the period presets (issue #25, item 6). */
+  today?: string;
+  /** The first day with decisions of the newest revision (site filter applied): "since the last revision". */
+  latestRevisionFrom?: string | null;
+  /** The period of the same length just before this one, for each headline figure's change. */
+  previous?: { from: string; to: string; totals: Split; purposes: Record<string, Rate> };
 }
 
 /** What a notice names, id → label (purposes) or name (services); anything not a string is left out. */
