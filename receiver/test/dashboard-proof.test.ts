@@ -100,4 +100,18 @@ describe('the proof page (DPO)', () => {
     assert.deepEqual(await axeViolations(page), []);
     await page.context().close();
   });
+
+  it('should show the DPO the access journal, the lookup just made first, readable at 320 px and with no axe violation', async () => {
+    const page = await proofOf(RETURNING, { width: 320, height: 640 });
+    await page.locator('cid-dash-journal button').click();
+    const first = page.locator('cid-dash-journal tr[data-entry]').first();
+    await first.waitFor();
+    const cells = await first.locator('td').allInnerTexts();
+    assert.deepEqual(cells.slice(1), ['DPO', 'Preuve d’un visiteur', RETURNING, 'tableau de bord', 'servi']);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const wide = await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth as number);
+    assert.ok(wide <= 320, `the page is ${wide} px wide`);
+    assert.deepEqual(await axeViolations(page), []);
+    await page.context().close();
+  });
 });

@@ -5,6 +5,7 @@ import type { Series } from './chart.js';
 import { formatDay, formatNumber, formatPercent, itemName, siteName, TEXTS, type Lang, type Texts } from './i18n.js';
 import './proof.js';
 import './rates.js';
+import './journal.js';
 import { PRESETS, pointsChange, presetRange, relativeChange, type Preset } from './period.js';
 import { sharedStyles } from './styles.js';
 
@@ -64,7 +65,7 @@ export class CidDashboard extends LitElement {
     @media (max-width: 520px) { .cards { grid-template-columns: minmax(0, 1fr); } }
     /* Printing is for a proof (issue #25, item 8): the figures and the controls stay on screen. */
     @media print {
-      .tools, .filters, .status, .period, .figures, cid-dash-rates { display: none; }
+      .tools, .filters, .status, .period, .figures, .journal { display: none; }
       :host { padding: 0; }
     }
   `];
@@ -277,6 +278,10 @@ export class CidDashboard extends LitElement {
           ? html`<section aria-labelledby="proof">
               <h2 id="proof">${texts.proof}</h2>
               <cid-dash-proof .locale=${this.locale} @signed-out=${this.signedOut}></cid-dash-proof>
+            </section>
+            <section aria-labelledby="journal" class="journal">
+              <h2 id="journal">${texts.journal}</h2>
+              <cid-dash-journal .locale=${this.locale}></cid-dash-journal>
             </section>`
           : nothing}
       </main>`;
