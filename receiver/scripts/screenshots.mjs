@@ -35,6 +35,14 @@ try {
   await desktop.locator('cid-dash-proof button[type=submit]').click();
   await desktop.locator('cid-dash-proof ol > li').nth(1).waitFor();
   await desktop.locator('cid-dashboard section[aria-labelledby="proof"]').screenshot({ path: `${out}/dashboard-proof.png` });
+  // Issue #25: the period's rates split by GPC, the proof as printed, the access journal.
+  await desktop.locator('cid-dash-rates').screenshot({ path: `${out}/dashboard-rates.png` });
+  await desktop.locator('cid-dash-journal button').click();
+  await desktop.locator('cid-dash-journal tr[data-entry]').first().waitFor();
+  await desktop.locator('cid-dashboard section[aria-labelledby="journal"]').screenshot({ path: `${out}/dashboard-journal.png` });
+  await desktop.emulateMedia({ media: 'print' });
+  await desktop.screenshot({ path: `${out}/dashboard-proof-print.png`, fullPage: true });
+  await desktop.emulateMedia({ media: 'screen' });
 
   const tablet = await browser.newPage({ viewport: { width: 820, height: 1180 }, locale: 'fr-FR' });
   await signIn(tablet);

@@ -165,6 +165,13 @@ export class CidDashProof extends LitElement {
       <ol>${state.receipts.map((receipt) => this.receipt(texts, receipt))}</ol>`;
   }
 
+  /** Purposes in the banner's order, then services (the store keeps JSON keys in its own order). */
+  private ordered<T extends { id: string; kind: 'purpose' | 'service' }>(texts: Texts, list: T[]): T[] {
+    const known = Object.keys(texts.purposes);
+    const rank = (item: T) => (item.kind === 'service' ? known.length + 1 : known.includes(item.id) ? known.indexOf(item.id) : known.length);
+    return [...list].sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
+  }
+
   /** Each purpose and service with a plain verdict: never accepted, or accepted and withdrawn on which dates. */
   private summary(texts: Texts, receipts: ProofReceipt[]) {
     const shown = labelsOf(receipts[receipts.length - 1]?.notice);
@@ -172,7 +179,7 @@ export class CidDashProof extends LitElement {
     return html`<section class="summary" aria-labelledby="summary">
       <h3 id="summary">${texts.summary}</h3>
       <p class="help">${texts.summaryHelp}</p>
-      <dl>${verdicts(receipts).map(({ id, kind, changes }) => html`<dt>${itemName(texts, id, shown)}</dt>
+      <dl>${this.ordered(texts, verdicts(receipts)).map(({ id, kind, changes }) => html`<dt>${itemName(texts, id, shown)}</dt>
         <dd data-verdict=${`${kind}:${id}`}>${changes.length === 0
           ? texts.neverGranted
           : changes.map((change) => (change.granted ? texts.grantedOn(when(change.at)) : texts.withdrawnOn(when(change.at)))).join(', ')}</dd>`)}</dl>
