@@ -47,9 +47,11 @@ const pick = (text: LocalizedText | undefined, lang: Lang): string =>
  * the name; any other pattern is shown as written, which is still what the site declared.
  */
 export function shownName(name: string): string {
-  const pattern = /^\/\^([\w.-]+)(\$?)\/$/.exec(name);
+  // Letters, digits, "_", "-" and escaped dots only: an unescaped "." matches any character.
+  const pattern = /^\/\^((?:[\w-]|\\\.)+)(\$?)\/$/.exec(name);
   if (!pattern) return name;
-  return pattern[2] ? pattern[1] : `${pattern[1]}*`;
+  const prefix = pattern[1].replace(/\\\./g, '.');
+  return pattern[2] ? prefix : `${prefix}*`;
 }
 
 /** A row per entry: its lifetime in words, "lifetime not declared" for a plain name (issue #24). */

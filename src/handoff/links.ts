@@ -50,7 +50,8 @@ function referred(link: Link): boolean {
 /** Whether the browser opens `link` elsewhere than this tab: another tab or window, a frame, a download. */
 function elsewhere(event: MouseEvent, link: Link): boolean {
   // A link without a target of its own takes the page's <base target> (HTML, "get an element's target").
-  const frame = link.target || document.querySelector('base[target]')?.getAttribute('target') || '_self';
+  // An explicit target="" still means this tab, whatever <base target> says.
+  const frame = (link.hasAttribute('target') ? link.target : document.querySelector('base[target]')?.getAttribute('target')) || '_self';
   return event.type === 'auxclick' || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey || frame.toLowerCase() !== '_self' || link.hasAttribute('download');
 }
 

@@ -12,5 +12,8 @@ describe('the cookie names a declaration shows', () => {
     expect(shownName('PHPSESSID')).to.equal('PHPSESSID');
     expect(shownName('/_ga$/')).to.equal('/_ga$/');
     expect(shownName('/^(_ga|_gid)/')).to.equal('/^(_ga|_gid)/');
+    // An unescaped dot matches any character: not a prefix a visitor can read; an escaped one is.
+    expect(shownName('/^_ga.x/')).to.equal('/^_ga.x/');
+    expect(shownName('/^_pk_id\\.1/')).to.equal('_pk_id.1*');
   });
 });
