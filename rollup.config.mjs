@@ -22,7 +22,8 @@ const SIBLINGS = [
   { file: 'dist/cid-consent-declaration.js', module: './declaration.js', importer: '/src/lifecycle/declarations.ts', loader: 'declaration-loader.ts', placeholder: '__CID_CONSENT_DECLARATION_INTEGRITY__' },
 ];
 
-function siblings() {
+/** `unused`: sibling files a tailored build leaves out with their loader (scripts/build-site.mjs). */
+export function siblings({ unused = [] } = {}) {
   return {
     name: 'siblings',
     buildStart() {
@@ -36,6 +37,7 @@ function siblings() {
     renderChunk(code) {
       let out = code;
       for (const { file, placeholder } of SIBLINGS) {
+        if (unused.includes(file)) continue;
         if (!out.includes(placeholder)) this.error(`the loader of ${file} is missing from the bundle`);
         const hash = createHash('sha384').update(readFileSync(file)).digest('base64');
         out = out.replace(placeholder, `sha384-${hash}`);

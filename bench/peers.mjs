@@ -54,6 +54,18 @@ export const LIBRARIES = [
     banner: `(() => { const b = document.querySelector('cid-consent-banner'); return b && b.open && b.shadowRoot && b.shadowRoot.querySelector('section'); })()`,
     reject: `document.querySelector('cid-consent-banner').shadowRoot.querySelector('[data-action="reject-all"]')`,
   },
+  // Issue #23's tailored build (npm run build:site) for this page's configuration, in French:
+  // compare.mjs builds it into bench/results/site/ and fills in `files` before the first round.
+  {
+    id: 'site',
+    name: '@cid-it/consent, build:site (fr)',
+    files: {},
+    head: '<script src="/site/cid-consent.js" defer></script>',
+    tracker: '<script type="text/plain" data-cid-consent="analytics" src="/tracker.js"></script>',
+    cookie: 'cid_consent',
+    banner: `(() => { const b = document.querySelector('cid-consent-banner'); return b && b.open && b.shadowRoot && b.shadowRoot.querySelector('section'); })()`,
+    reject: `document.querySelector('cid-consent-banner').shadowRoot.querySelector('[data-action="reject-all"]')`,
+  },
   {
     id: 'vanilla',
     name: 'vanilla-cookieconsent 3.1.0',
@@ -88,6 +100,19 @@ export const LIBRARIES = [
     reject: `document.querySelector('.cc-window .cc-deny')`,
   },
 ];
+
+/** The configuration of the tailored build: what the generic file's tag says, in one language. */
+export const SITE_CONFIG = { policyUrl: '/politique', lang: 'fr' };
+
+/** Reads the tailored build's files from `dir` into its library's `files`, served under /site/. */
+export function useSiteBuild(dir) {
+  const site = LIBRARIES.find((library) => library.id === 'site');
+  site.files = Object.fromEntries(
+    readdirSync(dir)
+      .filter((name) => name.endsWith('.js'))
+      .map((name) => [`/site/${name}`, readFileSync(new URL(name, dir))]),
+  );
+}
 
 /** The same French host page for every library. */
 export function page(library) {

@@ -11,11 +11,12 @@ const times = (a, b) => `×${(a / b).toFixed(2)}`;
 
 /**
  * `values[key][libraryId]` is a row's figure (a number, or `{ median, min, max }`) for `ours`,
- * `vanilla` and `osano`; `panel` is measurePanel's result and `stats` turns its times into
+ * `site` (issue #23's tailored build), `vanilla` and `osano`; `id` names the build whose targets are
+ * checked; `panel` is measurePanel's result (the generic build's) and `stats` turns its times into
  * `{ median, min, max }`. Returns one goal per target, by row key: `{ name, target, met, figure }`.
  */
-export function targets(values, panel, stats) {
-  const ours = (key) => median(values[key].ours);
+export function targets(values, panel, stats, id = 'ours') {
+  const ours = (key) => median(values[key][id]);
   const peer = (key, id) => median(values[key][id]);
   // The fastest peer among those measured; none measured gives [undefined, undefined].
   const fastest = (key) =>
@@ -48,8 +49,8 @@ export function targets(values, panel, stats) {
   };
   const before = ours('before');
   const vanillaBefore = peer('before', 'vanilla');
-  const clsMax = values.cls.ours?.max;
-  const lost = values.lost.ours;
+  const clsMax = values.cls[id]?.max;
+  const lost = values.lost[id];
   return {
     before: {
       name: 'bytes before the banner',

@@ -4,7 +4,9 @@
 // - configuration checking: the configuration is checked here, once, and the build stops on any
 //   message the widget would print; the file holds the configuration as the check resolved it;
 // - the other language: its built-in texts, and the site's labels, descriptions and texts in it;
-// - the tag's data-* attributes: the configuration is the one built in (only the tag's nonce is read).
+// - the tag's data-* attributes: the configuration is the one built in (only the tag's nonce is read);
+// - what the configuration does not use: receipts without `receiptUrl`, sister sites without `sites`
+//   and `handoffKey` (UNUSED below).
 // The sibling files (panel, hand-off, declaration) are dist/'s, copied beside it: the hashes the
 // first layer checks them against are theirs. Run after npm run build.
 //
@@ -17,7 +19,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import typescript from '@rollup/plugin-typescript';
 import { rollup } from 'rollup';
-import configs from '../rollup.config.mjs';
+import configs, { siblings as siblingsPlugin } from '../rollup.config.mjs';
 
 const root = new URL('..', import.meta.url);
 const src = (path) => fileURLToPath(new URL(`src/${path}`, root));
@@ -81,6 +83,20 @@ function oneLanguage(config, lang) {
 }
 
 /**
+ * Modules whose every use depends on a key the configuration leaves unset: the tailored build imports
+ * stand-ins that do nothing in their place. Rollup stops the build if an importer asks for a name
+ * not listed here (`exports`), so a module that grows a new use cannot be left out unseen.
+ */
+const UNUSED = [
+  // Sister sites (CONTRACT §13): a token is looked for and links carried only with `sites` and `handoffKey`.
+  { unused: (c) => !(c.sites.length && c.handoffKey), importer: 'lifecycle/steps.ts', source: './sisters.js', exports: ['arriveFromSister', 'linkSisterSites'], sibling: 'dist/cid-consent-handoff.js' },
+  // Receipts (CONTRACT §10): built, kept and sent only with a `receiptUrl`.
+  { unused: (c) => !c.receiptUrl, importer: 'lifecycle/steps.ts', source: '../receipts/receipt.js', exports: ['buildReceipt', 'oversizedNotice'] },
+  { unused: (c) => !c.receiptUrl, importer: 'lifecycle/widget.ts', source: '../receipts/receipt.js', exports: ['buildNotice', 'inForce'] },
+  { unused: (c) => !c.receiptUrl, importer: 'lifecycle/widget.ts', source: '../receipts/outbox.js', exports: ['createOutbox'] },
+];
+
+/**
  * The Rollup plugin that tailors the first layer: the configuration check gives way to the
  * resolved configuration, and the other language's texts to nothing (or, for an English site, the
  * French texts the elements start with to the English ones).
@@ -93,6 +109,8 @@ function tailor(resolved) {
   return {
     name: 'tailor',
     resolveId(source, importer) {
+      const stub = UNUSED.findIndex((rule) => rule.unused(resolved) && rule.source === source && from(importer, rule.importer));
+      if (stub >= 0) return `\0cid-consent:unused:${stub}`;
       if (source === '../core/config.js' && from(importer, 'lifecycle/widget.ts')) return CONFIG;
       if (resolved.lang === 'fr' && source === './en.js' && from(importer, 'i18n/index.ts')) return NO_TEXTS;
       if (resolved.lang === 'en' && /(^|\/)fr\.js$/.test(source) && !from(importer, 'i18n/en.ts') && importer !== ENGLISH_AS_FRENCH) {
@@ -105,6 +123,9 @@ function tailor(resolved) {
       // page is not on). The nonce is the tag's, read by embed-site.ts.
       if (id === CONFIG) return `export const parseConfig = (input) => ({ ...${JSON.stringify(resolved)}, nonce: input?.nonce });`;
       if (id === NO_TEXTS) return 'export const en = {};';
+      if (id.startsWith('\0cid-consent:unused:')) {
+        return UNUSED[+id.split(':').pop()].exports.map((name) => `export const ${name} = () => undefined;`).join('\n');
+      }
       if (id === ENGLISH_AS_FRENCH) return `export { en as fr } from ${JSON.stringify(src('i18n/en.ts'))};`;
       return null;
     },
@@ -117,7 +138,10 @@ export async function buildSite(input, out) {
   const main = configs.find((config) => config.output.file === 'dist/cid-consent.js');
   const siblings = readdirSync(new URL('dist/', root)).filter((name) => /^cid-consent-[a-z]+\.js$/.test(name));
   if (!siblings.length) throw new Error('dist/ has no sibling files: run npm run build first.');
-  const bundle = await rollup({ input: src('embed-site.ts'), plugins: [tailor(resolved), ...main.plugins] });
+  // The loaders of sibling files whose only user is left out go with it.
+  const unusedFiles = UNUSED.filter((rule) => rule.sibling && rule.unused(resolved)).map((rule) => rule.sibling);
+  const plugins = main.plugins.map((plugin) => (plugin.name === 'siblings' ? siblingsPlugin({ unused: unusedFiles }) : plugin));
+  const bundle = await rollup({ input: src('embed-site.ts'), plugins: [tailor(resolved), ...plugins] });
   // Generated, then written here: the TypeScript plugin wants `file` under its outDir (dist/).
   const { output } = await bundle.generate(main.output);
   await bundle.close();

@@ -34,14 +34,23 @@ async function buildSite(dir, config, name = 'site') {
   }
 }
 
-/** A page with only the built tag (and what a test adds), served beside the built files. */
-function serve(dir, pages) {
+/** A page with only the built tag (and what a test adds), served beside the built files; receipts go to `receipts`. */
+function serve(dir, pages, receipts) {
   const server = createServer((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
+    if (req.method === 'POST' && path === '/receipts') {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        receipts.push(JSON.parse(body));
+        res.writeHead(202, { 'content-type': 'application/json' }).end('{"ok":true}');
+      });
+      return;
+    }
     const page = pages[path];
     if (page) return res.writeHead(200, page.headers ?? { 'content-type': 'text/html; charset=utf-8' }).end(page.body);
     const file = join(dir, path);
-    if (!/^\/site(-en)?\/[\w.-]+$/.test(path) || !existsSync(file)) return res.writeHead(404).end();
+    if (!/^\/site(-en|-full)?\/[\w.-]+$/.test(path) || !existsSync(file)) return res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'text/javascript', 'access-control-allow-origin': '*' }).end(readFileSync(file));
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
@@ -66,6 +75,9 @@ describe('npm run build:site', { timeout: 120_000 }, () => {
     texts: { fr: { 'banner.title': 'Vos choix, site construit' }, en: { 'banner.title': 'Built site, English title' } },
   };
 
+  let full;
+  const receipts = [];
+
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'cid-site-'));
     fr = await buildSite(dir, config);
@@ -77,13 +89,17 @@ describe('npm run build:site', { timeout: 120_000 }, () => {
       '/favicon.ico': { body: '', headers: { 'content-type': 'image/x-icon' } },
       '/': page('<script src="/site/cid-consent.js" defer></script><script type="text/plain" data-cid-consent="analytics">window.tracked = true</script>'),
       '/en': page('<script src="/site-en/cid-consent.js" defer></script>'),
+      '/full': page('<script src="/site-full/cid-consent.js" defer></script>'),
       '/configured': page('<script>window.cidConsentConfig = { policyUrl: "/autre", lang: "en" }</script><script src="/site/cid-consent.js" defer></script>'),
       '/csp': {
         ...page('<script src="/site/cid-consent.js" defer nonce="n0nce"></script><script type="text/plain" data-cid-consent="analytics">window.tracked = true</script>'),
         headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "script-src 'nonce-n0nce' 'self'" },
       },
-    });
+    }, receipts);
     origin = `http://127.0.0.1:${server.address().port}`;
+    // Receipts and sister sites need this page's origin, known once the server listens.
+    const sister = { sites: [origin, 'https://www.cid-it.boutique'], handoffKey: 'A'.repeat(43), receiptUrl: '/receipts' };
+    full = await buildSite(dir, { ...config, ...sister }, 'site-full');
     browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   });
   after(async () => {
@@ -120,6 +136,25 @@ describe('npm run build:site', { timeout: 120_000 }, () => {
     assert.equal(en.code, 0, en.output);
     assert.ok(english.includes('Reject all') && english.includes('Audience measurement'));
     for (const french of ['Tout refuser', 'Vos choix, site construit', 'Mesure d’audience']) assert.ok(!english.includes(french), french);
+  });
+
+  it('should leave out receipts and the sister-site steps where the configuration has no use for them', () => {
+    const code = readFileSync(join(fr.out, 'cid-consent.js'), 'utf8');
+    assert.ok(!code.includes('cid_consent_outbox') && !code.includes('cid-consent-handoff.js'));
+    const withThem = readFileSync(join(full.out, 'cid-consent.js'), 'utf8');
+    assert.equal(full.code, 0, full.output);
+    assert.ok(withThem.includes('cid_consent_outbox') && withThem.includes('cid-consent-handoff.js'));
+  });
+
+  it('should send the receipt of a decision, in the one language, where the configuration has a receiptUrl', async () => {
+    const { tab, context } = await open('/full');
+    await button(tab, 'accept-all').click();
+    for (let wait = 0; wait < 100 && !receipts.length; wait++) await tab.waitForTimeout(50);
+    await context.close();
+    assert.equal(receipts.length, 1);
+    assert.equal(receipts[0].method, 'banner-accept-all');
+    assert.equal(receipts[0].lang, 'fr');
+    assert.equal(receipts[0].notice.purposes.find((p) => p.id === 'analytics').label, 'Mesure d’audience');
   });
 
   it('should stop on an invalid configuration, naming each problem, and write nothing', async () => {
