@@ -7,7 +7,7 @@ import type { ConsentConfig, ConsentState, Lang } from '../core/types.js';
 import { createGate } from '../gating/gate.js';
 import { resolveTexts, viewPurposes, type PurposeView, type Texts } from '../i18n/index.js';
 import { createOutbox } from '../receipts/outbox.js';
-import { buildNotice, inForce, type ReceiptContext } from '../receipts/receipt.js';
+import { buildNotice, inForce, type Notice, type ReceiptContext } from '../receipts/receipt.js';
 import '../components/cid-consent-banner.js';
 import '../components/cid-consent-placeholder.js';
 import { giveFocusBack } from '../components/focus-return.js';
@@ -118,13 +118,12 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
   const receipts = config.receiptUrl
     ? {
         outbox: outboxFor(new URL(config.receiptUrl, location.href), manager, log),
-        context: {
-          notice: buildNotice(texts, purposes, location.href, shownIn(config, lang)),
+        context: receiptContext(() => buildNotice(texts, purposes, location.href, shownIn(config, lang)), {
           gpc,
           lang,
           location,
           now: options.now ?? Date.now,
-        },
+        }),
       }
     : undefined;
   const widget: Widget = { config, texts, purposes, gpc, manager, runtime, view, banner, panel, gate, receipts, log };
@@ -187,7 +186,30 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
  */
 function outboxFor(url: URL, manager: ConsentManager, log: Logger) {
   const own = url.origin === location.origin;
-  return createOutbox(url.href, localStorageOrNothing(), log, undefined, (body) => own && inForce(body, manager.state));
+  // Opened on first use, after the first paint or at a decision: the page's first touch of
+  // localStorage is a round trip to the browser process that the banner need not wait for.
+  const storage = {
+    getItem: (key: string) => localStorageOrNothing()?.getItem(key) ?? null,
+    setItem: (key: string, value: string) => localStorageOrNothing()?.setItem(key, value),
+  };
+  return createOutbox(url.href, storage, log, undefined, (body) => own && inForce(body, manager.state));
+}
+
+/**
+ * The receipts' context, its notice built on first use: by the first receipt, or after the first paint
+ * (`checkReceiptSize`). The notice formats the choice's duration with Intl, whose first use in a page
+ * loads the locale data (30 to 60 ms on our machines, issue #23): not before the banner shows. What it
+ * holds is the same whenever it is built: texts, purposes and settings do not change in a page.
+ */
+function receiptContext(build: () => Notice, rest: Omit<ReceiptContext, 'notice'>): ReceiptContext {
+  let notice: Notice | undefined;
+  return {
+    ...rest,
+    get notice() {
+      notice ??= build();
+      return notice;
+    },
+  };
 }
 
 /** What the visitor is shown besides the texts and purposes, for the receipt's notice (CONTRACT §10). */
@@ -265,5 +287,8 @@ function speak(widget: Widget, lang: Lang): void {
   Object.assign(widget, { texts, purposes });
   banner.texts = texts;
   Object.assign(panel, { texts, purposes });
-  if (receipts) receipts.context = { ...receipts.context, notice: buildNotice(texts, purposes, location.href, shownIn(config, lang)), lang };
+  if (receipts) {
+    const { gpc, location: page, now } = receipts.context;
+    receipts.context = receiptContext(() => buildNotice(texts, purposes, location.href, shownIn(config, lang)), { gpc, lang, location: page, now });
+  }
 }

@@ -30,7 +30,7 @@ function receiptContext() {
     await waitUntil(() => (page.win.localStorage.getItem('cid_consent_outbox') ?? '[]') !== '[]', 'the receipt waits in the outbox');
     return page;
   };
-  return { ...ctx, received, receiverDown, turnedAway, attributes, decidedWhileDown };
+  return { ...ctx, url, received, receiverDown, turnedAway, attributes, decidedWhileDown };
 }
 
 describe('proof-of-consent receipts', () => {
@@ -65,6 +65,28 @@ describe('proof-of-consent receipts', () => {
     expect(receipt.notice.texts['banner.title']).to.equal('Vos choix sur les cookies');
     expect(receipt.notice.purposes.map((p: { id: string }) => p.id)).to.deep.equal(['necessary', 'analytics', 'marketing', 'partners']);
     expect(receipt.notice.widget).to.equal((await (await fetch('/package.json')).json()).version);
+  });
+
+  it('should leave Intl until after the first paint with receipts and sister sites, and send the notice as shown', async () => {
+    const { open, received, url } = receiptContext();
+    // The page's first Intl formatter loads the locale data: 30 to 60 ms on our machines (issue #23),
+    // which the banner must not wait for. Counted from before the widget's tag until DOMContentLoaded,
+    // which fires once the deferred tag has run and placed the banner.
+    const before =
+      `<script>window.intl=[];for(const k of ['NumberFormat','ListFormat','DateTimeFormat','PluralRules','RelativeTimeFormat','Collator','Segmenter']){` +
+      `const C=Intl[k];Intl[k]=new Proxy(C,{construct(t,a){intl.push(k);return Reflect.construct(t,a)}})}` +
+      `document.addEventListener('DOMContentLoaded',()=>{window.intlAtStart=intl.slice()});` +
+      `window.cidConsentConfig={receiptUrl:${JSON.stringify(url)},sites:[location.origin,'https://www.cid-it.boutique'],handoffKey:'${'A'.repeat(43)}'}</script>`;
+    const page = await open({ before });
+    const win = page.win as typeof page.win & { intlAtStart: string[] };
+    expect(win.intlAtStart, 'Intl formatters made before the first paint').to.deep.equal([]);
+    const banner = page.doc.querySelector('cid-consent-banner')!;
+    expect(banner.shadowRoot!.textContent).to.contain(`nos sites ${location.host} et www.cid-it.boutique.`);
+    page.button('cid-consent-banner', 'reject-all').click();
+    await waitUntil(async () => (await received()).length === 1, 'the receipt arrives');
+    const { notice } = JSON.parse((await received())[0].body);
+    expect(notice.texts['panel.text']).to.contain('6\u00a0mois');
+    expect(notice.texts['sites.scope']).to.equal(`Votre choix vaut pour nos sites ${location.host} et www.cid-it.boutique.`);
   });
 
   it('should name how each decision was taken', async () => {

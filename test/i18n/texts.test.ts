@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { en } from '../../src/i18n/en.js';
 import { fr } from '../../src/i18n/fr.js';
-import { formatDuration, resolveTexts, viewPurposes } from '../../src/i18n/index.js';
+import { formatDuration, resolveTexts, sitesScope, viewPurposes } from '../../src/i18n/index.js';
 import { DEFAULT_PURPOSES } from '../../src/core/purposes.js';
 import { spyLogger } from '../helpers.js';
 
@@ -52,6 +52,17 @@ describe('texts', () => {
     expect(said(395)).to.deep.equal(['13\u00a0mois', '13 months']);
     expect(said(100)).to.deep.equal(['100\u00a0jours', '100 days']);
     expect(said(1)).to.deep.equal(['1\u00a0jour', '1 day']);
+  });
+
+  it('should list the sister sites as Intl.ListFormat does, in both languages, without it', () => {
+    const sites = ['https://a.fr', 'https://b.fr', 'https://c.fr:8443', 'https://d.fr'];
+    for (const [lang, texts] of [['fr', fr], ['en', en]] as const) {
+      for (let count = 1; count <= sites.length; count++) {
+        const hosts = sites.slice(0, count).map((site) => new URL(site).host);
+        const expected = texts['sites.scope'].replace('{sites}', new Intl.ListFormat(lang, { type: 'conjunction' }).format(hosts));
+        expect(sitesScope(texts, sites.slice(0, count), lang)).to.equal(expected);
+      }
+    }
   });
 
   it('should make "always active" agree with the plural label of the necessary purpose', () => {
