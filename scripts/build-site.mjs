@@ -3,7 +3,8 @@
 // for any site with one tag. What this build leaves out of the file that loads before the banner:
 // - configuration checking: the configuration is checked here, once, and the build stops on any
 //   message the widget would print; the file holds the configuration as the check resolved it;
-// - the other language: its built-in texts, and the site's labels, descriptions and texts in it;
+// - the other language: its built-in texts (this language's stand in), and the site's labels,
+//   descriptions and texts in it;
 // - the tag's data-* attributes: the configuration is the one built in (only the tag's nonce is read);
 // - what the configuration does not use: receipts without `receiptUrl`, sister sites without `sites`
 //   and `handoffKey` (UNUSED below).
@@ -97,13 +98,13 @@ const UNUSED = [
 ];
 
 /**
- * The Rollup plugin that tailors the first layer: the configuration check gives way to the
- * resolved configuration, and the other language's texts to nothing (or, for an English site, the
- * French texts the elements start with to the English ones).
+ * The Rollup plugin that tailors the first layer: the configuration check gives way to the resolved
+ * configuration, and the other language's texts to this one's. A banner the page placed itself with
+ * another `lang` (CONTRACT §9) then still has texts: this language's, the only ones the file holds.
  */
 function tailor(resolved) {
   const CONFIG = '\0cid-consent:site-config';
-  const NO_TEXTS = '\0cid-consent:no-texts';
+  const FRENCH_AS_ENGLISH = '\0cid-consent:french-as-english';
   const ENGLISH_AS_FRENCH = '\0cid-consent:english-as-french';
   const from = (importer, path) => importer?.replace(/\\/g, '/').endsWith(`/src/${path}`);
   return {
@@ -112,7 +113,7 @@ function tailor(resolved) {
       const stub = UNUSED.findIndex((rule) => rule.unused(resolved) && rule.source === source && from(importer, rule.importer));
       if (stub >= 0) return `\0cid-consent:unused:${stub}`;
       if (source === '../core/config.js' && from(importer, 'lifecycle/widget.ts')) return CONFIG;
-      if (resolved.lang === 'fr' && source === './en.js' && from(importer, 'i18n/index.ts')) return NO_TEXTS;
+      if (resolved.lang === 'fr' && source === './en.js' && from(importer, 'i18n/index.ts')) return FRENCH_AS_ENGLISH;
       if (resolved.lang === 'en' && /(^|\/)fr\.js$/.test(source) && !from(importer, 'i18n/en.ts') && importer !== ENGLISH_AS_FRENCH) {
         return ENGLISH_AS_FRENCH;
       }
@@ -121,8 +122,13 @@ function tailor(resolved) {
     load(id) {
       // A fresh copy each start: the widget corrects its configuration in place (a cookie domain the
       // page is not on). The nonce is the tag's, read by embed-site.ts.
-      if (id === CONFIG) return `export const parseConfig = (input) => ({ ...${JSON.stringify(resolved)}, nonce: input?.nonce });`;
-      if (id === NO_TEXTS) return 'export const en = {};';
+      // The site's texts serve both languages, as the built-in ones do (above).
+      if (id === CONFIG) {
+        const { texts, ...rest } = resolved;
+        const own = JSON.stringify(texts[resolved.lang] ?? {});
+        return `const texts = ${own};\nexport const parseConfig = (input) => ({ ...${JSON.stringify(rest)}, texts: { fr: texts, en: texts }, nonce: input?.nonce });`;
+      }
+      if (id === FRENCH_AS_ENGLISH) return `export { fr as en } from ${JSON.stringify(src('i18n/fr.ts'))};`;
       if (id.startsWith('\0cid-consent:unused:')) {
         return UNUSED[+id.split(':').pop()].exports.map((name) => `export const ${name} = () => undefined;`).join('\n');
       }

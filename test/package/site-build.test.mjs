@@ -89,6 +89,7 @@ describe('npm run build:site', { timeout: 120_000 }, () => {
       '/favicon.ico': { body: '', headers: { 'content-type': 'image/x-icon' } },
       '/': page('<script src="/site/cid-consent.js" defer></script><script type="text/plain" data-cid-consent="analytics">window.tracked = true</script>'),
       '/en': page('<script src="/site-en/cid-consent.js" defer></script>'),
+      '/own-element': page('<cid-consent-banner lang="en"></cid-consent-banner><script src="/site/cid-consent.js" defer></script>'),
       '/full': page('<script src="/site-full/cid-consent.js" defer></script>'),
       '/configured': page('<script>window.cidConsentConfig = { policyUrl: "/autre", lang: "en" }</script><script src="/site/cid-consent.js" defer></script>'),
       '/csp': {
@@ -186,6 +187,13 @@ describe('npm run build:site', { timeout: 120_000 }, () => {
     assert.ok(cookies.some((cookie) => cookie.name === 'cid_consent'), 'the refusal is stored');
     assert.equal(await tab.evaluate(() => window.tracked), undefined);
     assert.deepEqual(messages.filter((m) => !m.startsWith('log')), []);
+    await context.close();
+  });
+
+  it('should show its one language in a banner the page placed itself in another', async () => {
+    const { tab, context } = await open('/own-element');
+    assert.equal(await tab.locator('cid-consent-banner h2').textContent(), 'Vos choix, site construit');
+    assert.equal(await button(tab, 'reject-all').textContent(), 'Tout refuser');
     await context.close();
   });
 
