@@ -36,7 +36,12 @@ async function readConfig(file) {
       throw new Error(`--config: ${file} is not valid JSON: ${error.message}`);
     }
   }
-  const module = await import(pathToFileURL(resolvePath(file)).href);
+  let module;
+  try {
+    module = await import(pathToFileURL(resolvePath(file)).href);
+  } catch (error) {
+    throw new Error(`--config: ${file} did not load as an ES module whose default export is the configuration: ${error.message}`);
+  }
   if (module.default === undefined) throw new Error(`--config: ${file} has no default export (export default { policyUrl, … }).`);
   return module.default;
 }
@@ -168,7 +173,11 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const { values } = parseArgs({ options: { config: { type: 'string' }, out: { type: 'string', default: 'dist/site' } } });
   try {
     if (!values.config) throw new Error('--config <file>: the site configuration (JSON, or an ES module with a default export) is required.');
-    const built = await buildSite(await readConfig(values.config), values.out);
+    const input = await readConfig(values.config);
+    const out = resolvePath(values.out);
+    // The TypeScript plugin reads tsconfig.json from the working directory: the repository's.
+    process.chdir(fileURLToPath(root));
+    const built = await buildSite(input, out);
     console.log(`${built.file}: ${built.gzip} B gzip -9, ${built.lang} only, for ${basename(values.config)}; beside it: ${built.siblings.join(', ')}.`);
   } catch (error) {
     console.error(`build:site: ${error.message}`);
