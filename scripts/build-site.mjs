@@ -20,7 +20,6 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import typescript from '@rollup/plugin-typescript';
 import { rollup } from 'rollup';
-import configs, { siblings as siblingsPlugin } from '../rollup.config.mjs';
 
 const root = new URL('..', import.meta.url);
 const src = (path) => fileURLToPath(new URL(`src/${path}`, root));
@@ -146,6 +145,9 @@ function tailor(resolved) {
 /** Builds `out/cid-consent.js` for `input`, with the sibling files beside it; returns its gzip size. */
 export async function buildSite(input, out) {
   const resolved = await resolveSiteConfig(input);
+  // Imported here, not above: its TypeScript plugin reads tsconfig.json from the working directory,
+  // which the command line first makes the repository.
+  const { default: configs, siblings: siblingsPlugin } = await import('../rollup.config.mjs');
   const main = configs.find((config) => config.output.file === 'dist/cid-consent.js');
   const siblings = readdirSync(new URL('dist/', root)).filter((name) => /^cid-consent-[a-z]+\.js$/.test(name));
   if (!siblings.length) throw new Error('dist/ has no sibling files: run npm run build first.');

@@ -165,6 +165,14 @@ describe('npm run build:site', { timeout: 120_000 }, () => {
     assert.equal(existsSync(bad.out), false);
   });
 
+  it('should run from another folder, its paths read from there', async () => {
+    writeFileSync(join(dir, 'here.json'), JSON.stringify({ policyUrl: '/p', lang: 'fr' }));
+    const script = join(ROOT, 'scripts/build-site.mjs');
+    await run('node', [script, '--config', 'here.json', '--out', 'out here'], { cwd: dir });
+    assert.ok(existsSync(join(dir, 'out here', 'cid-consent.js')));
+    await assert.rejects(run('node', [script, '--config', join(ROOT, 'demo/cid-it.fr/consent-config.js')], { cwd: dir }), /did not load as an ES module whose default export is the configuration/);
+  });
+
   it('should ask for the one language and refuse a nonce written into the build', async () => {
     const noLang = await buildSite(dir, { policyUrl: '/p' }, 'no-lang');
     assert.equal(noLang.code, 1);
