@@ -118,7 +118,7 @@ export function buildWidget(input: ConsentConfig | unknown, runtime: ConsentRunt
   const receipts = config.receiptUrl
     ? {
         outbox: outboxFor(new URL(config.receiptUrl, location.href), manager, log),
-        context: receiptContext(() => buildNotice(texts, purposes, location.href, shownIn(config, lang)), {
+        context: receiptContext(noticeOf(texts, purposes, config, lang), {
           gpc,
           lang,
           location,
@@ -193,6 +193,15 @@ function outboxFor(url: URL, manager: ConsentManager, log: Logger) {
     setItem: (key: string, value: string) => localStorageOrNothing()?.setItem(key, value),
   };
   return createOutbox(url.href, storage, log, undefined, (body) => own && inForce(body, manager.state));
+}
+
+/**
+ * How to build the notice of what this page shows, later: against the page's address now, which a
+ * single-page app may change before the first receipt (relative links are made absolute with it).
+ */
+function noticeOf(texts: Texts, purposes: PurposeView[], config: ResolvedConfig, lang: Lang): () => Notice {
+  const base = location.href;
+  return () => buildNotice(texts, purposes, base, shownIn(config, lang));
 }
 
 /**
@@ -289,6 +298,6 @@ function speak(widget: Widget, lang: Lang): void {
   Object.assign(panel, { texts, purposes });
   if (receipts) {
     const { gpc, location: page, now } = receipts.context;
-    receipts.context = receiptContext(() => buildNotice(texts, purposes, location.href, shownIn(config, lang)), { gpc, lang, location: page, now });
+    receipts.context = receiptContext(noticeOf(texts, purposes, config, lang), { gpc, lang, location: page, now });
   }
 }

@@ -89,6 +89,18 @@ describe('proof-of-consent receipts', () => {
     expect(notice.texts['sites.scope']).to.equal(`Votre choix vaut pour nos sites ${location.host} et www.cid-it.boutique.`);
   });
 
+  it('should resolve the notice’s links against the page’s address at start, when an app changes it before the first receipt', async () => {
+    const { open, received, url } = receiptContext();
+    // The app routes as soon as the widget is ready: before the banner's first paint, and so before the notice is built.
+    const before = `<script>document.addEventListener('cid-consent-ready', () => history.pushState({}, '', '/boutique/produit'), { once: true })</script>`;
+    const page = await open({ before, attributes: `data-policy-url="politique.html" data-receipt-url="${url.replace('&', '&amp;')}"` });
+    page.button('cid-consent-banner', 'accept-all').click();
+    await waitUntil(async () => (await received()).length === 1, 'the receipt arrives');
+    const receipt = JSON.parse((await received())[0].body);
+    expect(receipt.notice.policyUrl).to.equal(`${location.origin}/e2e/politique.html`);
+    expect(receipt.page, 'the page is where the decision was taken').to.equal('/boutique/produit');
+  });
+
   it('should name how each decision was taken', async () => {
     const { open, received, attributes } = receiptContext();
     const page = await open({ attributes, after: '<iframe data-cid-consent="marketing" data-src="/nothing" title="Vidéo"></iframe>' });
